@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'discord-bot',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'guild-sync',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

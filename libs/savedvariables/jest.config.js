@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'savedvariables',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'wow',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
