@@ -1,0 +1,1 @@
+module.exports = { displayName: 'addon-pattsync', preset: '../../jest.preset.js', rootDir: __dirname };

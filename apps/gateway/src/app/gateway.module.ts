@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { ServiceKitModule } from '@patt/service-kit';
+import { AccessGuard } from '../access/access.guard';
+import { JwtStrategy } from '../access/jwt.strategy';
+import { HealthController } from '../health/health.controller';
+import { EnvelopeFilter } from '../http/envelope.filter';
+import { EnvelopeInterceptor } from '../http/envelope.interceptor';
+import { RanksController } from '../ranks/ranks.controller';
+import { VersionController } from '../system/version.controller';
+import { GatewayConfig } from './gateway.config';
+
+export const SERVICE_NAME = 'gateway';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        ServiceKitModule.forService({ name: SERVICE_NAME, config, configClass: GatewayConfig, client: true, logRequests: true }),
+        PassportModule,
+        DiscoveryModule,
+      ],
+      controllers: [HealthController, VersionController, RanksController],
+      providers: [
+        JwtStrategy,
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+        { provide: APP_FILTER, useClass: EnvelopeFilter },
+      ],
+    };
+  }
+}

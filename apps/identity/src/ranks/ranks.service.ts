@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { Events, Rank, RankLevel } from '@patt/contracts';
+import { EventPublisher } from '@patt/messaging';
+import { ServiceException } from '@patt/service-kit';
+import { UpdateRankDto } from './dto/update-rank.dto';
+import { RankEntity } from './rank.entity';
+import { RanksRepository } from './ranks.repository';
+
+/** The level an in-game rank index maps to; indexes no rank claims are Initiates. */
+export function levelOfGameRank(ranks: Rank[], gameRankIndex: number): RankLevel {
+  return ranks.find((rank) => rank.gameRankIndexes.includes(gameRankIndex))?.level ?? RankLevel.Initiate;
+}
+
+@Injectable()
+export class RanksService {
+  constructor(
+    private readonly ranks: RanksRepository,
+    private readonly events: EventPublisher,
+  ) {}
+
+  async list(): Promise<Rank[]> {
+    return (await this.ranks.all()).map((rank) => rank.toRank());
+  }
+
+  /**
+   * Edits one rank. An in-game rank index maps to one rank only, so giving it to this rank takes
+   * it from the one that had it. Everyone who keeps a copy of the table hears the new one.
+   */
+  async update(change: UpdateRankDto): Promise<Rank> {
+    return this.ranks.transaction(async (manager) => {
+      const all = await this.ranks.lockAll(manager);
+      const target = all.find((rank) => rank.level === change.level);
+      if (!target) throw ServiceException.notFound(`Rank ${change.level}`);
+      const before = JSON.stringify(all.map((rank) => rank.toRank()));
+
+      if (change.name !== undefined) target.name = change.name.trim();
+      if (change.discordRoleId !== undefined) target.discordRoleId = change.discordRoleId;
+      if (change.gameRankIndexes !== undefined) {
+        const claimed = [...new Set(change.gameRankIndexes)];
+        for (const other of all) {
+          if (other !== target) other.gameRankIndexes = other.gameRankIndexes.filter((index) => !claimed.includes(index));
+        }
+        target.gameRankIndexes = claimed;
+      }
+      this.assertDistinct(all, target);
+
+      const after = all.map((rank) => rank.toRank());
+      if (JSON.stringify(after) !== before) {
+        await this.ranks.save(manager, all);
+        await this.events.emit(manager, Events.RanksChanged, { ranks: after });
+      }
+      return target.toRank();
+    });
+  }
+
+  private assertDistinct(all: RankEntity[], target: RankEntity): void {
+    const sameName = all.find((rank) => rank !== target && rank.name.toLowerCase() === target.name.toLowerCase());
+    if (sameName) {
+      throw ServiceException.conflict(`Rank ${sameName.level} is already called "${sameName.name}"; rank names must differ.`);
+    }
+    const sameRole = target.discordRoleId && all.find((rank) => rank !== target && rank.discordRoleId === target.discordRoleId);
+    if (sameRole) {
+      throw ServiceException.conflict(`That Discord role already stands for rank ${sameRole.level} (${sameRole.name}).`);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import {
+  CharacterChangedPayload,
+  DiscordMemberChangedPayload,
+  DiscordMembersSyncedPayload,
+  IntegrityReportedPayload,
+  InviteCreatedPayload,
+  MemberMatchedPayload,
+  MemberRankChangedPayload,
+  RanksChangedPayload,
+  RosterSyncedPayload,
+  UserRegisteredPayload,
+} from './payloads';
+
+/** Event subjects, `patt.<service>.<fact>` (DESIGN.md). */
+export const Events = {
+  RosterSynced: 'patt.guild-sync.roster-synced',
+  CharacterChanged: 'patt.guild-sync.character-changed',
+  DiscordMembersSynced: 'patt.discord.members-synced',
+  DiscordMemberChanged: 'patt.discord.member-changed',
+  MemberMatched: 'patt.identity.member-matched',
+  MemberRankChanged: 'patt.identity.member-rank-changed',
+  IntegrityReported: 'patt.identity.integrity-reported',
+  RanksChanged: 'patt.identity.ranks-changed',
+  InviteCreated: 'patt.auth.invite-created',
+  UserRegistered: 'patt.auth.user-registered',
+} as const;
+
+/** The one map from subject to payload: emitting and handling are both typed from it. */
+export interface EventMap {
+  [Events.RosterSynced]: RosterSyncedPayload;
+  [Events.CharacterChanged]: CharacterChangedPayload;
+  [Events.DiscordMembersSynced]: DiscordMembersSyncedPayload;
+  [Events.DiscordMemberChanged]: DiscordMemberChangedPayload;
+  [Events.MemberMatched]: MemberMatchedPayload;
+  [Events.MemberRankChanged]: MemberRankChangedPayload;
+  [Events.IntegrityReported]: IntegrityReportedPayload;
+  [Events.RanksChanged]: RanksChangedPayload;
+  [Events.InviteCreated]: InviteCreatedPayload;
+  [Events.UserRegistered]: UserRegisteredPayload;
+}
+
+export type EventSubject = keyof EventMap;
+export type PayloadOf<S extends EventSubject> = EventMap[S];
+
+export const EVENT_SUBJECTS = Object.values(Events) as EventSubject[];
+
+/** The root every subject lives under; deployments and test suites may choose another. */
+export const DEFAULT_SUBJECT_ROOT = 'patt';
+
+/** An event as it travels: the outbox row, the JetStream message and the handler's argument. */
+export interface EventEnvelope<S extends EventSubject = EventSubject> {
+  /** Also the JetStream `Nats-Msg-Id` and the consumer's inbox key: de-duplication hangs on it. */
+  id: string;
+  subject: S;
+  occurredAt: string;
+  producer: string;
+  correlationId: string | null;
+  payload: PayloadOf<S>;
+}

@@ -1,0 +1,268 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { EventEnvelope, EventSubject, Headers } from '@patt/contracts';
+import { correlationIdFrom, runInContext } from '@patt/service-kit';
+import { AckPolicy, Consumer, ConsumerMessages, DeliverPolicy, JsMsg, nanos } from 'nats';
+import { DataSource, EntityManager } from 'typeorm';
+import { JetStreamConnection, isNotFound } from './jetstream';
+import { EventHandler, ON_EVENT, OnEventMetadata } from './on-event.decorator';
+import { MESSAGING_OPTIONS, ResolvedMessagingOptions } from './options';
+import { consumerName, wireSubject } from './subjects';
+
+interface Registration {
+  subject: EventSubject;
+  durable: string;
+  handler: EventHandler<EventSubject>;
+}
+
+type Outcome = { kind: 'ack' } | { kind: 'retry'; delayMs: number; error: unknown } | { kind: 'dead'; error: string };
+
+const decoder = new TextDecoder();
+
+/** Exponential backoff with full jitter for redelivery of an event that failed. */
+export function retryDelay(delivery: number): number {
+  const ceiling = Math.min(30_000, 250 * 2 ** Math.max(0, delivery - 1));
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+/**
+ * Runs the service's durable consumers. Each pulls its subject, applies a batch of events in one
+ * transaction (one savepoint each, so one failing event does not undo the others), records each
+ * in the inbox with its effects, and acks only after the commit. A redelivered event finds its
+ * inbox row and is acked without being applied again. An event that fails `maxAttempts` times
+ * goes to the dead-letter table and stops blocking the rest.
+ */
+@Injectable()
+export class EventConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('EventConsumers');
+  private readonly loops: Array<{ stop: () => Promise<void> }> = [];
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    private readonly dataSource: DataSource,
+    private readonly jetstream: JetStreamConnection,
+    @Inject(MESSAGING_OPTIONS) private readonly options: ResolvedMessagingOptions,
+  ) {}
+
+  registrations(): Registration[] {
+    const found: Registration[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || wrapper.isNotMetatype) continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const fn = instance[method];
+        if (typeof fn !== 'function') continue;
+        const meta = this.reflector.get<OnEventMetadata | undefined>(ON_EVENT, fn as () => unknown);
+        if (!meta) continue;
+        const durable = consumerName(this.options.service, meta.subject);
+        if (found.some((r) => r.durable === durable)) {
+          throw new Error(`${this.options.service} has two handlers for ${meta.subject}; keep one`);
+        }
+        found.push({ subject: meta.subject, durable, handler: (fn as EventHandler<EventSubject>).bind(instance) });
+      }
+    }
+    return found;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const registrations = this.registrations();
+    if (registrations.length === 0) return;
+    await this.jetstream.open();
+    for (const registration of registrations) {
+      const consumer = await this.ensureConsumer(registration);
+      this.loops.push(this.consume(registration, consumer));
+    }
+    this.logger.log({ consumers: registrations.map((r) => r.durable) }, 'consuming events');
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.loops.splice(0).map((loop) => loop.stop()));
+  }
+
+  private async ensureConsumer(registration: Registration): Promise<Consumer> {
+    const config = {
+      durable_name: registration.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: wireSubject(this.options.subjectRoot, registration.subject),
+      ack_wait: nanos(this.options.ackWaitSeconds * 1000),
+      // Dead-lettering is ours (it must write a row); JetStream keeps redelivering until we say.
+      max_deliver: -1,
+      max_ack_pending: 10_000,
+    };
+    const jsm = this.jetstream.jsm;
+    try {
+      await jsm.consumers.info(this.options.stream, registration.durable);
+      await jsm.consumers.update(this.options.stream, registration.durable, {
+        ack_wait: config.ack_wait,
+        max_ack_pending: config.max_ack_pending,
+      });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await jsm.consumers.add(this.options.stream, config).catch((addError: unknown) => {
+        if (!String(addError).includes('already')) throw addError;
+      });
+    }
+    return this.jetstream.js.consumers.get(this.options.stream, registration.durable);
+  }
+
+  /** One consumer's loop: messages are queued as they arrive and applied in batches. */
+  private consume(registration: Registration, consumer: Consumer): { stop: () => Promise<void> } {
+    const queue: JsMsg[] = [];
+    let notify: (() => void) | null = null;
+    let stopping = false;
+    let messages: ConsumerMessages | null = null;
+
+    const pull = async () => {
+      while (!stopping) {
+        try {
+          messages = await consumer.consume({
+            max_messages: this.options.batchSize * 2,
+            callback: (message) => {
+              queue.push(message);
+              notify?.();
+            },
+          });
+          await messages.closed();
+        } catch (error) {
+          if (!stopping) this.logger.warn({ err: error, consumer: registration.durable }, 'event pull interrupted; resuming');
+        }
+        if (!stopping) await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    };
+
+    const apply = async () => {
+      while (!stopping || queue.length > 0) {
+        if (queue.length === 0) {
+          if (stopping) break;
+          await new Promise<void>((resolve) => {
+            notify = () => {
+              notify = null;
+              resolve();
+            };
+            setTimeout(() => notify?.(), 1000);
+          });
+          continue;
+        }
+        const batch = queue.splice(0, this.options.batchSize);
+        if (stopping) {
+          // Let another instance (or our next start) have them now rather than after ack_wait.
+          batch.forEach((message) => message.nak());
+          continue;
+        }
+        await this.applyBatch(registration, batch);
+      }
+    };
+
+    const pulling = pull();
+    const applying = apply();
+    return {
+      stop: async () => {
+        stopping = true;
+        notify?.();
+        messages?.stop();
+        await applying;
+        queue.splice(0).forEach((message) => message.nak());
+        await pulling;
+      },
+    };
+  }
+
+  async applyBatch(registration: Registration, batch: JsMsg[]): Promise<void> {
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.dataSource.transaction(async (manager) => {
+        const results: Outcome[] = [];
+        for (const message of batch) results.push(await this.applyOne(registration, message, manager));
+        return results;
+      });
+    } catch (error) {
+      // The commit itself failed: nothing of the batch was applied; all of it comes again.
+      this.logger.warn({ err: error, consumer: registration.durable }, 'event batch not committed; will be redelivered');
+      batch.forEach((message) => message.nak(retryDelay(message.info.redeliveryCount)));
+      return;
+    }
+    batch.forEach((message, index) => {
+      const outcome = outcomes[index];
+      if (outcome?.kind === 'retry') message.nak(outcome.delayMs);
+      else message.ack();
+    });
+  }
+
+  private async applyOne(registration: Registration, message: JsMsg, manager: EntityManager): Promise<Outcome> {
+    const schema = this.options.schema;
+    const delivery = message.info.redeliveryCount;
+    const envelope = this.decode(message);
+    const eventId = envelope?.id ?? message.headers?.get('Nats-Msg-Id') ?? null;
+    if (!envelope || !eventId) {
+      await this.deadLetter(manager, registration, message, null, 'the message is not an event envelope', delivery);
+      return { kind: 'dead', error: 'malformed' };
+    }
+    await manager.query('SAVEPOINT patt_event');
+    try {
+      const recorded = (await manager.query(
+        `INSERT INTO "${schema}".inbox (consumer, event_id, subject) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [registration.durable, eventId, registration.subject],
+      )) as unknown[];
+      if (recorded.length === 0) {
+        await manager.query('RELEASE SAVEPOINT patt_event');
+        return { kind: 'ack' };
+      }
+      if (delivery > this.options.maxAttempts) {
+        // It was delivered that often without being acked (a crash while applying it, say):
+        // apply it no more.
+        throw new GiveUp(`gave up after ${delivery - 1} deliveries without an ack`);
+      }
+      const correlationId = correlationIdFrom(envelope.correlationId ?? message.headers?.get(Headers.CorrelationId));
+      await runInContext({ correlationId }, () => registration.handler(envelope, { manager, delivery }));
+      await manager.query('RELEASE SAVEPOINT patt_event');
+      return { kind: 'ack' };
+    } catch (error) {
+      await manager.query('ROLLBACK TO SAVEPOINT patt_event');
+      const reason = error instanceof Error ? error.message : String(error);
+      if (error instanceof GiveUp || delivery >= this.options.maxAttempts) {
+        await this.deadLetter(manager, registration, message, envelope, reason, delivery);
+        this.logger.error({ eventId, subject: registration.subject, attempts: delivery, reason }, 'event dead-lettered');
+        return { kind: 'dead', error: reason };
+      }
+      this.logger.warn({ eventId, subject: registration.subject, attempt: delivery, reason }, 'event failed; will retry');
+      return { kind: 'retry', delayMs: retryDelay(delivery), error };
+    }
+  }
+
+  private async deadLetter(
+    manager: EntityManager,
+    registration: Registration,
+    message: JsMsg,
+    envelope: EventEnvelope | null,
+    error: string,
+    attempts: number,
+  ): Promise<void> {
+    const schema = this.options.schema;
+    const eventId = envelope?.id ?? message.headers?.get('Nats-Msg-Id') ?? `00000000-0000-0000-0000-${String(message.seq).padStart(12, '0')}`;
+    await manager.query(
+      `INSERT INTO "${schema}".dead_letters (consumer, event_id, subject, envelope, error, attempts)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT (consumer, event_id) DO NOTHING`,
+      [registration.durable, eventId, registration.subject, envelope ? JSON.stringify(envelope) : null, error.slice(0, 2000), attempts],
+    );
+    await manager.query(
+      `INSERT INTO "${schema}".inbox (consumer, event_id, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [registration.durable, eventId, registration.subject],
+    );
+  }
+
+  private decode(message: JsMsg): EventEnvelope | null {
+    try {
+      const value = JSON.parse(decoder.decode(message.data)) as EventEnvelope;
+      return typeof value?.id === 'string' && typeof value.subject === 'string' && 'payload' in value ? value : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+class GiveUp extends Error {}

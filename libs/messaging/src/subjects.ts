@@ -1,0 +1,18 @@
+import { DEFAULT_SUBJECT_ROOT, EVENT_SUBJECTS, EventSubject } from '@patt/contracts';
+
+/** The subject an event travels on: the contract's `patt.x.y` under the configured root. */
+export function wireSubject(root: string, subject: EventSubject): string {
+  return `${root}${subject.slice(DEFAULT_SUBJECT_ROOT.length)}`;
+}
+
+/** The contract's subject of a wire subject, or null when it is not one of ours. */
+export function contractSubject(root: string, wire: string): EventSubject | null {
+  if (!wire.startsWith(`${root}.`)) return null;
+  const subject = `${DEFAULT_SUBJECT_ROOT}${wire.slice(root.length)}`;
+  return (EVENT_SUBJECTS as string[]).includes(subject) ? (subject as EventSubject) : null;
+}
+
+/** A durable consumer's name: one per consuming service and subject ("identity--guild-sync_roster-synced"). */
+export function consumerName(service: string, subject: EventSubject): string {
+  return `${service}--${subject.split('.').slice(1).join('_')}`;
+}

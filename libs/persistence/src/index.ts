@@ -1,0 +1,3 @@
+export * from './advisory-lock';
+export * from './persistence.module';
+export * from './setup';

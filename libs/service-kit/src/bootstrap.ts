@@ -1,0 +1,47 @@
+import { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { performance } from 'node:perf_hooks';
+import { ServiceConfig } from './config';
+import { natsServerStrategy } from './nats-transport';
+import { RequestContextInterceptor, ServiceErrorFilter } from './rpc';
+import { createValidationPipe } from './validation';
+
+export interface ServiceBootstrap {
+  name: string;
+  module: Type<unknown> | DynamicModule;
+  config: ServiceConfig;
+}
+
+/**
+ * Starts a backend service: requests over NATS (validated, in the caller's context, errors as
+ * contract codes) and probes on HEALTH_PORT. SIGTERM and SIGINT close it in order: Nest's
+ * shutdown hooks stop consumers and relays first, then NATS is drained and the database closed.
+ */
+export async function bootstrapService({ name, module, config }: ServiceBootstrap): Promise<NestFastifyApplication> {
+  const started = performance.now();
+  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  app.flushLogs();
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ServiceErrorFilter(app.getHttpAdapter()));
+  app.useGlobalInterceptors(new RequestContextInterceptor());
+  app.connectMicroservice(natsServerStrategy(name, config.NATS_URL, config.NATS_SUBJECT_ROOT), { inheritAppConfig: true });
+  app.enableShutdownHooks();
+  // Migrations run and consumers start (init) before the service answers requests or probes.
+  await app.init();
+  await app.startAllMicroservices();
+  await app.listen({ port: config.HEALTH_PORT, host: '0.0.0.0' });
+  logger.log({ readyInMs: Math.round(performance.now() - started), healthPort: config.HEALTH_PORT }, `${name} is ready`);
+  return app;
+}
+
+/** For `main.ts`: a start that fails is logged as one line and exits non-zero. */
+export function runService(start: () => Promise<unknown>): void {
+  start().catch((error: unknown) => {
+    console.error(`failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,66 @@
+// The Blizzard stand-in as a process, for the dev launcher (`npm start` without Blizzard
+// credentials) and for poking at by hand:
+//   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/testing/src/blizzard/main.ts --port 4010
+// It serves a demo guild and prints the settings that point guild-sync at it, then a line
+// `BLIZZARD_STAND_IN_READY {json}` that a launcher can wait for and parse.
+import { guildSlug } from '@patt/wow';
+import { BlizzardStandIn } from './blizzard-stand-in';
+import { generateGuild } from './guild-generator';
+
+const DEMO_SEED = 20_240_917;
+
+function option(name: string, env: string, fallback: string): string {
+  const args = process.argv.slice(2);
+  const inline = args.find((arg) => arg.startsWith(`--${name}=`));
+  if (inline) return inline.slice(name.length + 3);
+  const index = args.indexOf(`--${name}`);
+  if (index >= 0 && args[index + 1] !== undefined) return args[index + 1];
+  return process.env[env] ?? fallback;
+}
+
+function whole(name: string, env: string, fallback: number): number {
+  const raw = option(name, env, String(fallback));
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} (${env}) must be a whole number, got "${raw}"`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const port = whole('port', 'BLIZZARD_STAND_IN_PORT', 4010);
+  const size = whole('members', 'BLIZZARD_STAND_IN_MEMBERS', 150);
+  const guild = generateGuild({ size, seed: DEMO_SEED, name: 'Pull All The Things' });
+  const blizzard = await BlizzardStandIn.start({
+    port,
+    host: option('host', 'BLIZZARD_STAND_IN_HOST', '127.0.0.1'),
+    clientId: option('client-id', 'BLIZZARD_CLIENT_ID', 'patt-dev-client'),
+    clientSecret: option('client-secret', 'BLIZZARD_CLIENT_SECRET', 'patt-dev-secret'),
+    ratePerSecond: whole('rate-per-second', 'BLIZZARD_RATE_PER_SECOND', 100),
+    guild,
+  });
+  const settings = {
+    BLIZZARD_API_URL: blizzard.url,
+    BLIZZARD_OAUTH_URL: blizzard.oauthUrl,
+    GUILD_REALM_SLUG: guild.realm.slug,
+    GUILD_NAME_SLUG: guildSlug(guild.name),
+  };
+  const lines = [
+    `Blizzard stand-in: ${guild.name} of ${guild.realm.name}, ${guild.members.length} members`,
+    ...Object.entries(settings).map(([key, value]) => `  ${key}=${value}`),
+    `BLIZZARD_STAND_IN_READY ${JSON.stringify({ url: blizzard.url, oauthUrl: blizzard.oauthUrl, ...settings })}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  const stop = (): void => {
+    blizzard.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Blizzard stand-in failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

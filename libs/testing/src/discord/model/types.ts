@@ -1,0 +1,38 @@
+import type {
+  APIGuildCategoryChannel,
+  APIGuildMember,
+  APIGuildVoiceChannel,
+  APIRole,
+  APITextChannel,
+  APIUser,
+} from 'discord-api-types/v10';
+
+/** The guild-rank roles of DESIGN.md / API.md, highest first. */
+export const RANK_ROLE_NAMES = ['Guild Leader', 'Officer', 'Veteran', 'Member', 'Initiate'] as const;
+export type RankRoleName = (typeof RANK_ROLE_NAMES)[number];
+
+export type GuildChannel = APITextChannel | APIGuildVoiceChannel | APIGuildCategoryChannel;
+
+/**
+ * Everything the stand-in needs to model one guild, as Discord's own payloads. Plain data, so a
+ * test can build one by hand, tweak a generated one, or print it.
+ */
+export interface GuildFixture {
+  id: string;
+  name: string;
+  ownerId: string;
+  /** The bot's user; the bot is also one of `members`. */
+  botUser: APIUser;
+  /** The bot's application id (Discord gives bots an application with the same id as the user). */
+  applicationId: string;
+  /** Roles including @everyone (whose id is the guild id) and the bot's managed role. */
+  roles: APIRole[];
+  channels: GuildChannel[];
+  /** The text channel the bot posts integrity reports and sync summaries to. */
+  auditChannelId: string;
+  members: APIGuildMember[];
+  /** Users whose DMs are closed: a DM to them answers 403 / 50007. */
+  dmsClosed: string[];
+  /** Role ids of the guild-rank roles by name. */
+  rankRoleIds: Record<RankRoleName, string>;
+}

@@ -1,0 +1,320 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GatewayIntentBits, type APIGatewayBotInfo, type APIGuildMember, type APIMessage, type APIRole } from 'discord-api-types/v10';
+import { GatewayServer, type DropOptions, type GatewayEvent } from './gateway/gateway-server';
+import { generateGuild } from './model/generator';
+import { GuildState, type MemberPatch, type NewMember, type RoleChange } from './model/guild-state';
+import type { GuildFixture, RankRoleName } from './model/types';
+import { CallLog, type RestCall } from './rest/call-log';
+import { RouteRateLimiter, type RouteLimit } from './rest/rate-limiter';
+import { RestApi } from './rest/rest-api';
+import type { DiscordRouteKey } from './rest/route-keys';
+import { RestRouter } from './rest/router';
+import { registerDiscordRoutes } from './rest/routes';
+
+export interface DiscordStandInOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** The bot token the stand-in accepts. */
+  token?: string;
+  /** The guild; default: a generated 50-member guild (seed 1). */
+  guild?: GuildFixture;
+  /** HELLO's heartbeat interval. Discord uses 41250 ms; tests want something short. */
+  heartbeatIntervalMs?: number;
+  /** Intents an IDENTIFY must include. Default Guilds | GuildMembers, as DESIGN.md's bot uses. */
+  requiredIntents?: number;
+  /** Members sent in GUILD_CREATE when the guild is large (the bot first). Default 5. */
+  largeGuildMemberCap?: number;
+  /** Per-route rate limits; none by default (see REALISTIC_ROUTE_LIMITS). */
+  routeLimits?: readonly RouteLimit[];
+  /** Dispatches kept per session for RESUME. Default 10,000. */
+  replayBufferSize?: number;
+  /** How long a dropped session stays resumable. Default 5 minutes. */
+  resumeWindowMs?: number;
+  /** GET /gateway/bot's session_start_limit.total. Default 1000. */
+  sessionStartLimit?: number;
+}
+
+export const DEFAULT_STAND_IN_TOKEN = 'patt-stand-in.bot-token.not-a-secret';
+
+/** Changes a test makes to a member: a new role list, or roles to add/remove, and/or a nick. */
+export interface MemberChange extends MemberPatch {
+  addRoles?: string[];
+  removeRoles?: string[];
+}
+
+/**
+ * A local Discord for the real discord.js client: REST v10 under `apiUrl` and the v10 gateway at
+ * `gatewayUrl`, both on one port, modelling one guild. Tests read what the bot did (calls, role
+ * changes, messages, DMs) and change the guild under it (members join, change, leave; DMs close;
+ * routes get rate limited; the gateway connection drops).
+ */
+export class DiscordStandIn {
+  readonly token: string;
+  readonly guildId: string;
+  readonly auditChannelId: string;
+  readonly botUserId: string;
+  readonly applicationId: string;
+  /** The guild model; read it directly for anything the helpers below do not cover. */
+  readonly state: GuildState;
+
+  private readonly log = new CallLog();
+  private readonly limiter: RouteRateLimiter;
+  private readonly rest: RestApi;
+  private readonly gateway: GatewayServer;
+  private readonly server: Server;
+  private readonly fixture: GuildFixture;
+  private readonly host: string;
+  private readonly sessionStartTotal: number;
+  private listeningPort = 0;
+
+  private constructor(options: DiscordStandInOptions) {
+    this.fixture = options.guild ?? generateGuild({ seed: 1, memberCount: 50 });
+    this.token = options.token ?? DEFAULT_STAND_IN_TOKEN;
+    this.host = options.host ?? '127.0.0.1';
+    this.sessionStartTotal = options.sessionStartLimit ?? 1000;
+    this.state = new GuildState(this.fixture);
+    this.guildId = this.state.guildId;
+    this.auditChannelId = this.state.auditChannelId;
+    this.botUserId = this.state.botUser.id;
+    this.applicationId = this.state.applicationId;
+    this.limiter = new RouteRateLimiter(options.routeLimits ?? []);
+
+    const router = registerDiscordRoutes(new RestRouter(), { state: this.state, gatewayBotInfo: () => this.gatewayBotInfo() });
+    this.rest = new RestApi({ token: this.token, basePath: '/api', router, limiter: this.limiter, log: this.log });
+    this.gateway = new GatewayServer({
+      token: this.token,
+      state: this.state,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+      requiredIntents: options.requiredIntents ?? GatewayIntentBits.Guilds | GatewayIntentBits.GuildMembers,
+      largeGuildMemberCap: options.largeGuildMemberCap ?? 5,
+      replayBufferSize: options.replayBufferSize ?? 10_000,
+      resumeWindowMs: options.resumeWindowMs ?? 5 * 60_000,
+      resumeGatewayUrl: () => this.gatewayUrl,
+    });
+    this.server = createServer((request, response) => void this.onRequest(request, response));
+    this.server.on('upgrade', (request: IncomingMessage, socket, head: Buffer) => this.gateway.handleUpgrade(request, socket, head));
+  }
+
+  static async start(options: DiscordStandInOptions = {}): Promise<DiscordStandIn> {
+    const standIn = new DiscordStandIn(options);
+    await new Promise<void>((resolve, reject) => {
+      standIn.server.once('error', reject);
+      standIn.server.listen(options.port ?? 0, standIn.host, () => {
+        standIn.server.off('error', reject);
+        resolve();
+      });
+    });
+    standIn.listeningPort = (standIn.server.address() as AddressInfo).port;
+    return standIn;
+  }
+
+  // ---- where it is ------------------------------------------------------------------------
+
+  get port(): number {
+    return this.listeningPort;
+  }
+
+  /** For discord.js: `new Client({ rest: { api: standIn.apiUrl } })` (discord.js adds /v10). */
+  get apiUrl(): string {
+    return `http://${this.host}:${this.listeningPort}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://${this.host}:${this.listeningPort}`;
+  }
+
+  /** The guild as it was at start (plain data, e.g. to find generated members by name). */
+  get initialGuild(): GuildFixture {
+    return structuredClone(this.fixture);
+  }
+
+  get rankRoleIds(): Record<RankRoleName, string> {
+    return { ...this.fixture.rankRoleIds };
+  }
+
+  /** A role's id by name; throws for an unknown name. */
+  roleId(name: string): string {
+    const role = this.state.roleByName(name);
+    if (!role) throw new Error(`the stand-in guild has no role named '${name}'`);
+    return role.id;
+  }
+
+  roles(): APIRole[] {
+    return this.state.listRoles();
+  }
+
+  // ---- what the bot did -------------------------------------------------------------------
+
+  /** Every REST call so far, oldest first. */
+  get calls(): readonly RestCall[] {
+    return this.log.all;
+  }
+
+  callsTo(route: DiscordRouteKey): RestCall[] {
+    return this.log.all.filter((call) => call.route === route);
+  }
+
+  /** Resolves with the first call (made or to come) that matches. */
+  waitForCall(match: (call: RestCall) => boolean, timeoutMs = 5_000): Promise<RestCall> {
+    return this.log.waitFor(match, timeoutMs);
+  }
+
+  /** How many requests were answered 429. */
+  get rateLimitHits(): number {
+    return this.rest.rateLimited;
+  }
+
+  /** Messages the bot posted in a channel (a guild channel or a DM channel), with embeds. */
+  messages(channelId: string): APIMessage[] {
+    return this.state.messages(channelId);
+  }
+
+  auditMessages(): APIMessage[] {
+    return this.state.messages(this.auditChannelId);
+  }
+
+  /** DMs the bot delivered to a user (refused ones are only in `calls`). */
+  dms(userId: string): APIMessage[] {
+    const channelId = this.state.dmChannelIdOf(userId);
+    return channelId ? this.state.messages(channelId) : [];
+  }
+
+  roleChanges(userId?: string): RoleChange[] {
+    return this.state.roleChanges(userId);
+  }
+
+  member(userId: string): APIGuildMember | undefined {
+    return this.state.getMember(userId);
+  }
+
+  /** All members, ordered by user id. */
+  members(): APIGuildMember[] {
+    return this.state.listMembers();
+  }
+
+  // ---- changing the guild under the bot (each change is dispatched on the gateway) ----------
+
+  addMember(member: NewMember): APIGuildMember {
+    return this.state.addMember(member);
+  }
+
+  updateMember(userId: string, change: MemberChange): APIGuildMember {
+    const current = this.state.getMember(userId);
+    if (!current) throw new Error(`user ${userId} is not a member`);
+    let roles = change.roles ?? current.roles;
+    if (change.addRoles) roles = [...roles, ...change.addRoles.filter((id) => !roles.includes(id))];
+    if (change.removeRoles) roles = roles.filter((id) => !change.removeRoles?.includes(id));
+    const patch: MemberPatch = { roles };
+    if (change.nick !== undefined) patch.nick = change.nick;
+    return this.state.updateMember(userId, patch, 'test');
+  }
+
+  removeMember(userId: string): void {
+    this.state.removeMember(userId);
+  }
+
+  setDmsClosed(userId: string, closed = true): void {
+    this.state.setDmsClosed(userId, closed);
+  }
+
+  setRouteLimit(limit: RouteLimit): void {
+    this.limiter.set(limit);
+  }
+
+  clearRouteLimits(): void {
+    this.limiter.clear();
+  }
+
+  // ---- gateway hooks ----------------------------------------------------------------------
+
+  /** Drops every gateway connection; dispatches produced meanwhile wait for the RESUME. */
+  dropGatewayConnection(options: DropOptions = {}): number {
+    return this.gateway.drop(options);
+  }
+
+  /** Sends op 7 RECONNECT to connected sessions. */
+  requestGatewayReconnect(): void {
+    this.gateway.requestReconnect();
+  }
+
+  /** Forgets all sessions; a later RESUME gets INVALID_SESSION and the bot must IDENTIFY anew. */
+  invalidateGatewaySessions(): void {
+    this.gateway.invalidateSessions();
+  }
+
+  get gatewayEvents(): readonly GatewayEvent[] {
+    return this.gateway.events.all;
+  }
+
+  waitForGatewayEvent(match: (event: GatewayEvent) => boolean, timeoutMs = 5_000): Promise<GatewayEvent> {
+    return this.gateway.events.waitFor(match, timeoutMs);
+  }
+
+  /** IDENTIFYs so far (a RESUME is not one). */
+  get identifies(): number {
+    return this.gateway.identifies;
+  }
+
+  get heartbeats(): number {
+    return this.gateway.heartbeats;
+  }
+
+  async close(): Promise<void> {
+    await this.gateway.close();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  // ---- internals --------------------------------------------------------------------------
+
+  private gatewayBotInfo(): APIGatewayBotInfo {
+    return {
+      url: this.gatewayUrl,
+      shards: 1,
+      session_start_limit: {
+        total: this.sessionStartTotal,
+        remaining: Math.max(0, this.sessionStartTotal - this.gateway.identifies),
+        reset_after: 14_400_000,
+        max_concurrency: 1,
+      },
+    };
+  }
+
+  private async onRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (await this.rest.handle(request, response)) return;
+    const url = new URL(request.url ?? '/', 'http://stand-in.invalid');
+    if (request.method === 'GET' && (url.pathname === '/' || url.pathname === '/_stand-in')) {
+      return sendJson(response, 200, this.summary());
+    }
+    sendJson(response, 404, { message: '404: Not Found', code: 0 });
+  }
+
+  /** What the demo shows at GET / : where things are and what the bot has done. */
+  private summary(): Record<string, unknown> {
+    return {
+      standIn: 'Discord (REST v10 + gateway v10) for the PATT platform',
+      apiUrl: this.apiUrl,
+      gatewayUrl: this.gatewayUrl,
+      guildId: this.guildId,
+      guildName: this.fixture.name,
+      auditChannelId: this.auditChannelId,
+      botUserId: this.botUserId,
+      members: this.state.memberCount,
+      rankRoleIds: this.fixture.rankRoleIds,
+      restCalls: this.log.all.length,
+      rateLimitHits: this.rest.rateLimited,
+      auditMessages: this.auditMessages().length,
+      liveGatewaySessions: this.gateway.liveSessions,
+    };
+  }
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const payload = JSON.stringify(body, null, 2);
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) });
+  response.end(payload);
+}

@@ -1,0 +1,3 @@
+export * from './platform';
+export * from './processes';
+export * from './test-database';
