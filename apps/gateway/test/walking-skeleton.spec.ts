@@ -10,7 +10,7 @@ describe('walking skeleton: gateway → NATS → services → Postgres, and even
   let initiate: string;
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform({ env: { auth: { LOG_LEVEL: 'debug' } } });
     officer = platform.token({ rank: 4, username: 'officer' });
     leader = platform.token({ rank: 5, username: 'leader' });
     initiate = platform.token({ rank: 1, username: 'initiate' });

@@ -218,7 +218,10 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
         throw new GiveUp(`gave up after ${delivery - 1} deliveries without an ack`);
       }
       const correlationId = correlationIdFrom(envelope.correlationId ?? message.headers?.get(Headers.CorrelationId));
-      await runInContext({ correlationId }, () => registration.handler(envelope, { manager, delivery }));
+      await runInContext({ correlationId }, async () => {
+        await registration.handler(envelope, { manager, delivery });
+        this.logger.debug({ eventId, subject: registration.subject, delivery }, 'event applied');
+      });
       await manager.query('RELEASE SAVEPOINT patt_event');
       return { kind: 'ack' };
     } catch (error) {

@@ -31,7 +31,7 @@ const corpus: HostileCase[] = [
   { name: 'a 100 KB name', input: () => `${'A'.repeat(100_000)} = 1`, expected: 'name is too long (limit maxStringBytes' },
   { name: 'a million = in a long bracket level', input: () => `X = [${'='.repeat(1_000_000)}[ abc`, expected: 'unfinished long string' },
   { name: 'a million = in a long comment level', input: () => `--[${'='.repeat(1_000_000)}[ abc`, expected: 'unfinished long comment' },
-  { name: 'near-miss closing brackets, unterminated', input: () => `X = [=====[${']====]'.repeat(200_000)}`, expected: 'unfinished long string: no closing ]=====]' },
+  { name: 'near-miss closing brackets, unterminated', input: () => `--[=====[${']====]'.repeat(200_000)}`, expected: 'unfinished long comment: no closing ]=====]' },
   { name: '500,000 \\z escapes, unterminated', input: () => `X = "${'\\z'.repeat(500_000)}`, expected: 'unfinished string' },
   { name: 'a million zeros in \\u{...}, then too large', input: () => `X = "\\u{${'0'.repeat(1_000_000)}110000}"`, expected: 'beyond U+10FFFF' },
   { name: 'a 500-digit number', input: () => `X = 1${'0'.repeat(500)}`, expected: 'number is too long' },

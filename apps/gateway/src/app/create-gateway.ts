@@ -2,7 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe } from '@patt/service-kit';
+import { Headers } from '@patt/contracts';
+import { correlationIdFrom, createValidationPipe } from '@patt/service-kit';
 import { assertEveryRouteGuarded } from '../access/route-audit';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
@@ -11,7 +12,17 @@ export const API_PREFIX = 'api/v1';
 
 /** The gateway app, configured but not listening (tests use it as is). */
 export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: true,
+    // The request id is the correlation id: the caller's when it sends a sane one, else new.
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
+      correlationIdFrom(request.headers[Headers.CorrelationId]),
+  });
+  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+    void reply.header(Headers.CorrelationId, request.id);
+    done();
+  });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.flushLogs();

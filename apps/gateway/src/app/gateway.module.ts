@@ -5,6 +5,7 @@ import { ServiceKitModule } from '@patt/service-kit';
 import { AccessGuard } from '../access/access.guard';
 import { JwtStrategy } from '../access/jwt.strategy';
 import { HealthController } from '../health/health.controller';
+import { ContentTypeGuard } from '../http/content-type.guard';
 import { EnvelopeFilter } from '../http/envelope.filter';
 import { EnvelopeInterceptor } from '../http/envelope.interceptor';
 import { RanksController } from '../ranks/ranks.controller';
@@ -27,6 +28,7 @@ export class GatewayModule {
       providers: [
         JwtStrategy,
         { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useClass: ContentTypeGuard },
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
         { provide: APP_FILTER, useClass: EnvelopeFilter },
       ],

@@ -158,10 +158,11 @@ export class BlizzardStandIn {
       stats.notFound++;
       return send(res, 404, blizzardError(404, 'Not Found'));
     }
-    if (!this.quotas.every((quota) => quota.hasRoom(now))) {
+    const full = this.quotas.filter((quota) => !quota.hasRoom(now));
+    if (full.length > 0) {
       stats.rateLimited++;
       this.counters.overLimit++;
-      const retryAfter = Math.max(...this.quotas.map((quota) => quota.retryAfterSeconds(now)));
+      const retryAfter = Math.max(...full.map((quota) => quota.retryAfterSeconds(now)));
       return send(res, 429, blizzardError(429, 'Too Many Requests'), { 'Retry-After': String(retryAfter) });
     }
     for (const quota of this.quotas) quota.take(now);
