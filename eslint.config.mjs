@@ -7,8 +7,10 @@ const depConstraints = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
+  // The addon's own tests read what it writes with the platform's parser.
+  { sourceTag: 'type:addon', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  ...['gateway', 'auth', 'identity', 'guild-sync', 'discord-bot', 'companion', 'web'].map((scope) => ({
+  ...['gateway', 'auth', 'identity', 'guild-sync', 'discord-bot', 'companion', 'web', 'addon'].map((scope) => ({
     sourceTag: `scope:${scope}`,
     onlyDependOnLibsWithTags: ['scope:shared', `scope:${scope}`],
   })),

@@ -4,10 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-// The platform's reader of this very file. The root ESLint config has no dependency constraint for
-// the addon's tags yet (type:addon, scope:addon), so the boundary rule refuses every import from
-// this project; addon -> shared lib is the intended direction (DESIGN.md).
-// eslint-disable-next-line @nx/enforce-module-boundaries -- until eslint.config.mjs lists scope:addon
+// The platform's reader of this very file: what the addon writes, the upload endpoint must read.
 import { readPattSyncExport } from '@patt/savedvariables';
 
 const ADDON_ROOT = join(__dirname, '..');

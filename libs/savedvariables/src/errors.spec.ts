@@ -116,6 +116,14 @@ describe('limits', () => {
     expect(parseError('X = {{{}}}', { maxDepth: 2 }).limit).toBe('maxDepth');
   });
 
+  it('parses with an explicit stack, so even a huge configured maxDepth cannot overflow the call stack', () => {
+    const depth = 200_000;
+    const result = parseSavedVariables(`X = ${'{'.repeat(depth)}${'}'.repeat(depth)}`, { maxDepth: depth, maxNodes: depth });
+    let level = 0;
+    for (let value = result['X']; Array.isArray(value) && value.length > 0; value = value[0]) level++;
+    expect(level).toBe(depth - 1);
+  });
+
   it('refuses more than maxNodes values, counting tables and literals', () => {
     expect(parseSavedVariables('X = { 1, 2, 3 }', { maxNodes: 4 })).toEqual({ X: [1, 2, 3] });
     const error = parseError('X = { 1, 2, 3, 4 }', { maxNodes: 4 });

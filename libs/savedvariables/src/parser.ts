@@ -6,6 +6,7 @@ import { SavedVariablesError } from './errors';
 import { Position, positionAt } from './position';
 import { KEYWORDS, Scanner, isDigit, isNameStart } from './scanner';
 import { LuaTable, LuaValue, ParseLimits, ParseOptions, SavedVariables, resolveLimits } from './types';
+import { findLoneSurrogate } from './utf8';
 
 const LBRACKET = 0x5b;
 const RBRACKET = 0x5d;
@@ -50,7 +51,8 @@ class TableFrame {
   constructor(readonly start: number) {}
 
   hasName(name: string): boolean {
-    return (this.named !== null && Object.hasOwn(this.named, name)) || (this.nilNames?.has(name) ?? false);
+    // `named` has no prototype and never holds undefined, so a plain read is an own-key test.
+    return (this.named !== null && this.named[name] !== undefined) || (this.nilNames?.has(name) ?? false);
   }
 
   hasNumber(key: number): boolean {
@@ -272,7 +274,7 @@ class Parser extends Scanner {
     const b = this.bytes[at];
     if (b === DQUOTE || b === SQUOTE) {
       frame.keyKind = KeyKind.String;
-      frame.keyString = this.readQuotedString();
+      frame.keyString = this.readQuotedString(true);
     } else if (b === LBRACKET && this.longBracketLevel(at) >= 0) {
       frame.keyKind = KeyKind.String;
       frame.keyString = this.readLongString();
@@ -491,14 +493,14 @@ function tooLarge(size: number, limits: ParseLimits, qualifier: string): SavedVa
 
 /**
  * UTF-8 bytes of a string. A lone surrogate cannot be encoded; Buffer.from would silently write
- * U+FFFD instead, so it is an error here. With the `u` flag, /\p{Cs}/ matches only lone surrogates.
+ * U+FFFD instead, so it is an error here.
  */
 function encodeText(text: string): Buffer {
-  const lone = /\p{Cs}/u.exec(text);
-  if (lone !== null) {
-    const before = Buffer.from(text.slice(0, lone.index), 'utf8');
+  const lone = findLoneSurrogate(text);
+  if (lone >= 0) {
+    const before = Buffer.from(text.slice(0, lone), 'utf8');
     const { line, column } = positionAt(before, before.length, hasByteOrderMark(before) ? 3 : 0);
-    const code = text.charCodeAt(lone.index).toString(16).toUpperCase();
+    const code = text.charCodeAt(lone).toString(16).toUpperCase();
     throw new SavedVariablesError(`the text contains a lone UTF-16 surrogate (U+${code}), which is not a character`, {
       kind: 'encoding',
       line,

@@ -29,11 +29,16 @@ const RBRACE = 0x7d;
 
 /** Beyond this many characters a numeric literal is not something WoW writes. */
 const MAX_NUMBER_LITERAL = 200;
+/** Slots of the key cache (a power of two) and the longest key kept in it. */
+const KEY_CACHE_SIZE = 512;
+const MAX_CACHED_KEY = 48;
 
 const IS_SPACE = 1;
 const IS_NAME_START = 2;
 const IS_NAME_PART = 4;
 const IS_DIGIT = 8;
+/** Bytes a quoted string can contain without a second look: printable ASCII except " ' and \. */
+const IS_PLAIN = 16;
 
 /** One look-up per byte instead of a chain of comparisons. Lua names are ASCII only. */
 const CHAR_CLASS = buildCharClasses();
@@ -50,6 +55,7 @@ function buildCharClasses(): Uint8Array {
     const digit = b >= ZERO && b <= 0x39;
     if (letter) classes[b] |= IS_NAME_START | IS_NAME_PART;
     if (digit) classes[b] |= IS_NAME_PART | IS_DIGIT;
+    if (b >= SPACE && b < 0x7f && b !== DQUOTE && b !== SQUOTE && b !== BACKSLASH) classes[b] |= IS_PLAIN;
   }
   return classes;
 }
@@ -104,6 +110,12 @@ export class Scanner {
   /** For each scratch byte, the input offset it came from, so an encoding error points there. */
   private scratchSources = new Int32Array(256);
   private scratchLength = 0;
+  /**
+   * Short ASCII keys seen recently, by hash. An export repeats the same dozen keys for every
+   * member; handing out the same string each time saves a slice per key and lets V8 use its
+   * cached hash when the key is stored in an object.
+   */
+  private readonly keyCache: Array<string | undefined> = new Array<string | undefined>(KEY_CACHE_SIZE);
 
   constructor(
     protected readonly bytes: Buffer,
@@ -292,25 +304,34 @@ export class Scanner {
 
   // ---- quoted strings -----------------------------------------------------------------------
 
-  /** A "..." or '...' string. Strings without escapes are cut out of the input directly. */
-  protected readQuotedString(): string {
+  /**
+   * A "..." or '...' string. Strings without escapes are cut out of the input directly.
+   * `isKey` marks table keys, which go through the key cache.
+   */
+  protected readQuotedString(isKey = false): string {
     const bytes = this.bytes;
     const end = this.end;
     const open = this.pos;
     const quote = bytes[open];
     const start = open + 1;
-    const limitEnd = start + this.limits.maxStringBytes;
+    // Scanning stops at the end of input or where the string would become too long.
+    const stop = Math.min(end, start + this.limits.maxStringBytes);
     let pos = start;
     let ascii = true;
     for (;;) {
-      if (pos >= end) this.fail('unfinished string: no closing quote before the end of input', open);
+      // The hot loop: printable ASCII other than quotes and backslash, one table look-up per byte.
+      while (pos < stop && (CHAR_CLASS[bytes[pos]] & IS_PLAIN) !== 0) pos++;
+      if (pos >= stop) {
+        if (pos < end && bytes[pos] === quote) break;
+        if (pos >= end) this.fail('unfinished string: no closing quote before the end of input', open);
+        this.failStringTooLong(open);
+      }
       const b = bytes[pos];
       if (b === quote) break;
       if (b === BACKSLASH) return this.readEscapedString(open, start, pos);
-      if (pos >= limitEnd) this.failStringTooLong(open);
       if (b < 0x80) {
         if (b < SPACE) this.checkRawControl(b, pos);
-        pos++;
+        pos++; // the other quote, a tab, DEL or another raw control character
         continue;
       }
       const length = utf8SequenceLength(bytes, pos, end);
@@ -318,9 +339,25 @@ export class Scanner {
       ascii = false;
       pos += length;
     }
+    // A multi-byte character may have stepped over `stop`.
     if (pos - start > this.limits.maxStringBytes) this.failStringTooLong(open);
     this.pos = pos + 1;
-    return ascii ? bytes.toString('latin1', start, pos) : bytes.toString('utf8', start, pos);
+    if (!ascii) return bytes.toString('utf8', start, pos);
+    return isKey ? this.asciiKey(start, pos) : bytes.toString('latin1', start, pos);
+  }
+
+  /** The ASCII text of [start, end), from the key cache when it was seen before. */
+  private asciiKey(start: number, end: number): string {
+    const bytes = this.bytes;
+    if (end - start > MAX_CACHED_KEY) return bytes.toString('latin1', start, end);
+    let hash = end - start;
+    for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + bytes[i]) | 0;
+    const slot = hash & (KEY_CACHE_SIZE - 1);
+    const cached = this.keyCache[slot];
+    if (cached !== undefined && equalsAscii(cached, bytes, start, end)) return cached;
+    const key = bytes.toString('latin1', start, end);
+    this.keyCache[slot] = key;
+    return key;
   }
 
   /** Raw control characters are kept (Lua 5.1's %q writes them raw) except line breaks and NUL. */
@@ -480,7 +517,7 @@ export class Scanner {
     while (pos < this.end && isNamePart(bytes[pos])) pos++;
     if (pos - start > this.limits.maxStringBytes) this.failLimit('maxStringBytes', 'name is too long', start);
     this.pos = pos;
-    return bytes.toString('latin1', start, pos);
+    return this.asciiKey(start, pos);
   }
 
   /**
@@ -563,6 +600,14 @@ export class Scanner {
     const more = pos - at >= 40 ? '...' : '';
     return `'${bytes.toString('latin1', at, pos)}${more}'`;
   }
+}
+
+function equalsAscii(text: string, bytes: Uint8Array, start: number, end: number): boolean {
+  if (text.length !== end - start) return false;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) !== bytes[start + i]) return false;
+  }
+  return true;
 }
 
 /** If a line break (\n, \r, \r\n or \n\r) starts at `at`, the offset after it; otherwise `at`. */

@@ -5,6 +5,7 @@
 
 import { KEYWORDS } from './scanner';
 import { DEFAULT_LIMITS, LuaValue } from './types';
+import { isWellFormedText } from './utf8';
 
 export interface SerializeOptions {
   /** Deepest table nesting accepted (default: the parser's default maxDepth). */
@@ -12,8 +13,6 @@ export interface SerializeOptions {
 }
 
 const LUA_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const NEEDS_ESCAPE = /[\\"\x00-\x1f\x7f]/g;
-const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
  * Serializes top-level assignments (`{ PATTSyncDB: {...} }`) as a SavedVariables file.
@@ -116,24 +115,33 @@ class Writer {
 
 /** A double-quoted Lua string. Control characters use 3-digit \ddd so a following digit is safe. */
 export function quoteLuaString(text: string, where = 'string'): string {
-  if (LONE_SURROGATE.test(text)) throw new TypeError(`savedvariables: lone UTF-16 surrogate in ${where} cannot be written as UTF-8`);
-  return `"${text.replace(NEEDS_ESCAPE, escapeCharacter)}"`;
+  if (!isWellFormedText(text)) throw new TypeError(`savedvariables: lone UTF-16 surrogate in ${where} cannot be written as UTF-8`);
+  // Copies the runs between characters that need escaping as slices.
+  let quoted = '"';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x20 && code !== 0x22 && code !== 0x5c && code !== 0x7f) continue;
+    quoted += text.slice(from, i) + escapeCharacter(code);
+    from = i + 1;
+  }
+  return `${quoted}${text.slice(from)}"`;
 }
 
-function escapeCharacter(character: string): string {
-  switch (character) {
-    case '\\':
+function escapeCharacter(code: number): string {
+  switch (code) {
+    case 0x5c:
       return '\\\\';
-    case '"':
+    case 0x22:
       return '\\"';
-    case '\n':
+    case 0x0a:
       return '\\n';
-    case '\r':
+    case 0x0d:
       return '\\r';
-    case '\t':
+    case 0x09:
       return '\\t';
     default:
-      return `\\${String(character.charCodeAt(0)).padStart(3, '0')}`;
+      return `\\${String(code).padStart(3, '0')}`;
   }
 }
 

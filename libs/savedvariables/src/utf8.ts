@@ -51,3 +51,19 @@ export function findInvalidUtf8(bytes: Uint8Array, start: number, end: number): 
   }
   return -1;
 }
+
+/** Matches a lone surrogate only: with the `u` flag, a surrogate pair is one code point. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** String.prototype.isWellFormed (ES2024, Node 20+), several times faster than the regex. */
+const nativeIsWellFormed = (String.prototype as unknown as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+
+/** True when the text has no lone surrogate, i.e. it can be encoded as UTF-8 without loss. */
+export function isWellFormedText(text: string): boolean {
+  return nativeIsWellFormed === undefined ? !LONE_SURROGATE.test(text) : nativeIsWellFormed.call(text);
+}
+
+/** Index of the first lone surrogate, or -1. */
+export function findLoneSurrogate(text: string): number {
+  return isWellFormedText(text) ? -1 : (LONE_SURROGATE.exec(text)?.index ?? -1);
+}

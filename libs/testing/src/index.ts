@@ -1,3 +1,5 @@
+export * from './blizzard';
+export * from './discord';
 export * from './platform';
 export * from './processes';
 export * from './test-database';

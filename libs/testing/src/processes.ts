@@ -42,8 +42,10 @@ export interface StartOptions {
   app?: string;
   script?: string;
   env: Record<string, string>;
-  /** A URL that answers 200 once the process is ready. */
-  readyUrl: string;
+  /** A URL that answers 200 once the process is ready… */
+  readyUrl?: string;
+  /** …or a line the process prints when it is. */
+  readyLine?: string;
   timeoutMs?: number;
 }
 
@@ -66,13 +68,16 @@ export async function startProcess(name: string, options: StartOptions): Promise
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let exitedEarly = false;
   void exited.then(() => (exitedEarly = true));
-  while (Date.now() < deadline && !exitedEarly) {
+  const ready = async (): Promise<boolean> => {
+    if (options.readyLine) return output.some((line) => line.includes(options.readyLine as string));
     try {
-      const response = await fetch(options.readyUrl);
-      if (response.ok) break;
+      return (await fetch(options.readyUrl as string)).ok;
     } catch {
-      // not listening yet
+      return false; // not listening yet
     }
+  };
+  while (Date.now() < deadline && !exitedEarly) {
+    if (await ready()) break;
     await new Promise((r) => setTimeout(r, 150));
   }
   if (exitedEarly || Date.now() >= deadline) {
@@ -83,7 +88,7 @@ export async function startProcess(name: string, options: StartOptions): Promise
     name,
     child,
     output,
-    healthUrl: options.readyUrl,
+    healthUrl: options.readyUrl ?? '',
     exited,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

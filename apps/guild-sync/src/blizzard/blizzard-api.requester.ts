@@ -1,9 +1,11 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { BlizzardApiError, describeTransportFailure } from './blizzard.errors';
+import { BlizzardApiError, describeTransportFailure, type TransportFailure } from './blizzard.errors';
 import type { ResolvedBlizzardOptions } from './blizzard-client.options';
 import type { BlizzardClientMetrics } from './blizzard.types';
 import type { BlizzardTokenProvider } from './oauth-token.provider';
-import type { RateLimiter } from './rate-limiter';
+import type { RateLimiter, RatePermit } from './rate-limiter';
 import { headerValue } from './response-headers';
 import { parseRetryAfter, retryDelay, sleep } from './retry';
 
@@ -12,6 +14,8 @@ export interface ApiAnswer {
   status: number;
   body: string;
   lastModified: string | null;
+  /** Requests it took, retries included. */
+  attempts: number;
 }
 
 export interface ApiRequest {
@@ -21,6 +25,29 @@ export interface ApiRequest {
   signal?: AbortSignal;
 }
 
+/** What axios accepts as `transport`: Node's request function, here with a hook. */
+interface RequestTransport {
+  request(options: http.RequestOptions, callback: (response: http.IncomingMessage) => void): http.ClientRequest;
+}
+
+/**
+ * Node's http(s).request, telling the limiter when the request has left (its bytes handed to the
+ * operating system: the arrival allowance runs from then) and when the answer's headers came
+ * back (the server has surely counted it by then: the slot counts from there, without waiting
+ * for the body and for axios).
+ */
+function transportReportingProgress(secure: boolean, permit: RatePermit): RequestTransport {
+  const base = secure ? https : http;
+  return {
+    request(options, callback) {
+      const req = base.request(options, callback);
+      req.once('finish', () => permit.sent());
+      req.once('response', () => permit.release());
+      return req;
+    },
+  };
+}
+
 /**
  * One Blizzard API GET as the pipeline needs it: a token, a permit from the shared limiter for
  * every attempt, the namespace and locale, a renewed token after a 401 (once), and retries with
@@ -28,6 +55,7 @@ export interface ApiRequest {
  */
 export class BlizzardApiRequester {
   private readonly params: { namespace: string; locale: string };
+  private readonly secure: boolean;
 
   constructor(
     private readonly http: AxiosInstance,
@@ -37,6 +65,7 @@ export class BlizzardApiRequester {
     private readonly metrics: BlizzardClientMetrics,
   ) {
     this.params = { namespace: `profile-${options.region}`, locale: options.locale };
+    this.secure = new URL(options.apiUrl).protocol === 'https:';
   }
 
   async get(request: ApiRequest): Promise<ApiAnswer> {
@@ -44,12 +73,17 @@ export class BlizzardApiRequester {
     const endpoint = request.path;
     let renewedToken = false;
     let attempts = 0;
-    for (let retry = 0; ; ) {
-      // The token comes before the permit so that a slow token request holds no slot.
-      const token = await this.tokens.getToken();
+    for (let retry = 0; ;) {
+      // The token comes before the permit so that a slow token request holds no slot; after a
+      // long wait for the permit, a token renewed meanwhile by another call is used instead.
+      const early = await this.tokens.getToken();
       const permit = await this.acquire(request, attempts);
+      const token = this.tokens.current() ?? early;
       attempts++;
       this.metrics.requests++;
+      // A deadline for the whole request, connecting included (axios's own timeout only watches
+      // an idle socket once connected when it is given a transport).
+      const deadline = AbortSignal.timeout(this.options.requestTimeoutMs);
       let response: AxiosResponse<string>;
       try {
         response = await this.http.get<string>(request.path, {
@@ -58,11 +92,15 @@ export class BlizzardApiRequester {
             Authorization: `Bearer ${token}`,
             ...(request.ifModifiedSince ? { 'If-Modified-Since': request.ifModifiedSince } : {}),
           },
-          signal: request.signal,
+          signal: request.signal ? AbortSignal.any([request.signal, deadline]) : deadline,
+          transport: transportReportingProgress(this.secure, permit),
         });
       } catch (error) {
         // Reduced to kind and code at once: the axios error holds the bearer token.
-        const failure = describeTransportFailure(error);
+        const failure: TransportFailure =
+          deadline.aborted && !request.signal?.aborted
+            ? { kind: 'timeout', code: 'ETIMEDOUT' }
+            : describeTransportFailure(error);
         if (failure.kind === 'aborted') {
           throw new BlizzardApiError(`Blizzard request aborted: ${endpoint}`, 'aborted', { endpoint, attempts });
         }
@@ -77,7 +115,7 @@ export class BlizzardApiRequester {
           { endpoint, attempts, code: failure.code },
         );
       } finally {
-        permit.release();
+        permit.release(); // already released when headers came; this covers errors
       }
 
       const { status } = response;
@@ -86,8 +124,9 @@ export class BlizzardApiRequester {
         if (!renewedToken) {
           // Tokens expire or get revoked before their time; one fresh token is worth a try.
           renewedToken = true;
-          this.tokens.invalidate(token);
-          logger.warn?.('Blizzard refused the access token; renewing it', { endpoint });
+          // Said once per stale token, not once per request that met it.
+          if (this.tokens.invalidate(token))
+            logger.warn?.('Blizzard refused the access token; renewing it', { endpoint });
           continue;
         }
         throw new BlizzardApiError(`Blizzard refused a freshly issued access token for ${endpoint}`, 'auth', {
@@ -110,7 +149,9 @@ export class BlizzardApiRequester {
           await this.backOff(request, retry++, retryAfterMs, { status });
           continue;
         }
-        const why = waitable ? `after ${attempts} attempts` : `and asked to wait ${Math.ceil((retryAfterMs ?? 0) / 1000)} s`;
+        const why = waitable
+          ? `after ${attempts} attempts`
+          : `and asked to wait ${Math.ceil((retryAfterMs ?? 0) / 1000)} s`;
         throw new BlizzardApiError(
           `Blizzard answered HTTP ${status} for ${endpoint} ${why}`,
           status === 429 ? 'rate-limited' : 'server',
@@ -118,7 +159,7 @@ export class BlizzardApiRequester {
         );
       }
 
-      return { status, body: response.data ?? '', lastModified: headerValue(response, 'last-modified') };
+      return { status, body: response.data ?? '', lastModified: headerValue(response, 'last-modified'), attempts };
     }
   }
 

@@ -20,30 +20,34 @@ function parseJson(body: string): Parsed<unknown> {
   }
 }
 
-/** Collects the paths of required fields that are missing, so the reason names them all. */
+/**
+ * Collects the paths of required fields that are missing, so the reason names them all. A field
+ * under a missing object is not listed again: "realm" says it, not also "realm.id".
+ */
 class FieldReader {
   readonly missing: string[] = [];
 
-  constructor(private readonly prefix = '') {}
-
-  object(parent: unknown, key: string, required = true): JsonObject | undefined {
-    const value = isObject(parent) ? parent[key] : undefined;
+  object(parent: unknown, key: string): JsonObject | undefined {
+    if (!isObject(parent)) return undefined;
+    const value = parent[key];
     if (isObject(value)) return value;
-    if (required) this.missing.push(this.prefix + key);
+    this.missing.push(key);
     return undefined;
   }
 
   integer(parent: unknown, key: string, path = key): number | undefined {
-    const value = isObject(parent) ? parent[key] : undefined;
+    if (!isObject(parent)) return undefined;
+    const value = parent[key];
     if (typeof value === 'number' && Number.isInteger(value)) return value;
-    this.missing.push(this.prefix + path);
+    this.missing.push(path);
     return undefined;
   }
 
   text(parent: unknown, key: string, path = key): string | undefined {
-    const value = isObject(parent) ? parent[key] : undefined;
+    if (!isObject(parent)) return undefined;
+    const value = parent[key];
     if (typeof value === 'string' && value !== '') return value;
-    this.missing.push(this.prefix + path);
+    this.missing.push(path);
     return undefined;
   }
 }
@@ -79,13 +83,14 @@ function namedRealm(realm: JsonObject | undefined, read: FieldReader, locale: st
 export function readGuildRoster(body: string, locale: string, lastModified: string | null): Parsed<GuildRoster> {
   const json = parseJson(body);
   if (!json.ok) return json;
+  if (!isObject(json.value)) return { ok: false, reason: 'roster is not a JSON object' };
   const read = new FieldReader();
   const guild = read.object(json.value, 'guild');
   const guildId = read.integer(guild, 'id', 'guild.id');
   const guildName = localisedName(guild?.['name'], locale);
-  if (guildName === null) read.missing.push('guild.name');
+  if (guild && guildName === null) read.missing.push('guild.name');
   const realm = namedRealm(read.object(guild, 'realm'), read, locale);
-  const entries = isObject(json.value) ? json.value['members'] : undefined;
+  const entries = json.value['members'];
   if (!Array.isArray(entries)) read.missing.push('members');
   if (read.missing.length > 0 || guildId === undefined || guildName === null || realm === undefined) {
     return { ok: false, reason: `roster lacks ${read.missing.join(', ')}` };

@@ -4,7 +4,11 @@ import axios, { type AxiosInstance } from 'axios';
 import { characterPathSegment, guildSlug, realmSlug } from '@patt/wow';
 import { BlizzardApiRequester } from './blizzard-api.requester';
 import { BlizzardApiError } from './blizzard.errors';
-import { type BlizzardClientOptions, type ResolvedBlizzardOptions, resolveBlizzardOptions } from './blizzard-client.options';
+import {
+  type BlizzardClientOptions,
+  type ResolvedBlizzardOptions,
+  resolveBlizzardOptions,
+} from './blizzard-client.options';
 import { readCharacterProfile, readGuildRoster } from './blizzard-responses';
 import type {
   BlizzardClientMetrics,
@@ -81,14 +85,14 @@ export class BlizzardClient {
       throw new BlizzardApiError(`Blizzard knows no guild at ${path}`, 'not-found', {
         endpoint: path,
         status: 404,
-        attempts: 1,
+        attempts: answer.attempts,
       });
     }
     if (answer.status !== 200) {
       throw new BlizzardApiError(`Blizzard answered HTTP ${answer.status} for ${path}`, 'http', {
         endpoint: path,
         status: answer.status,
-        attempts: 1,
+        attempts: answer.attempts,
       });
     }
     const roster = readGuildRoster(answer.body, this.options.locale, answer.lastModified);
@@ -96,7 +100,7 @@ export class BlizzardClient {
       throw new BlizzardApiError(`Blizzard roster at ${path} is unusable: ${roster.reason}`, 'invalid-response', {
         endpoint: path,
         status: 200,
-        attempts: 1,
+        attempts: answer.attempts,
       });
     }
     return roster.value;

@@ -13,15 +13,7 @@ import { isAxiosError } from 'axios';
  * - `aborted`: the caller's signal fired.
  */
 export type BlizzardErrorKind =
-  | 'auth'
-  | 'not-found'
-  | 'rate-limited'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'http'
-  | 'invalid-response'
-  | 'aborted';
+  'auth' | 'not-found' | 'rate-limited' | 'server' | 'network' | 'timeout' | 'http' | 'invalid-response' | 'aborted';
 
 export interface BlizzardErrorDetails {
   /** The path asked for (no host, no query), e.g. `/data/wow/guild/senjin/patt/roster`. */

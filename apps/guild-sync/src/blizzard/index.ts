@@ -7,5 +7,11 @@ export {
 } from './blizzard-client.options';
 export { BlizzardApiError, type BlizzardErrorKind } from './blizzard.errors';
 export type * from './blizzard.types';
-export { RateLimiter, type RateLimiterOptions, type RateLimiterState, type RatePermit, type RateWindow } from './rate-limiter';
+export {
+  RateLimiter,
+  type RateLimiterOptions,
+  type RateLimiterState,
+  type RatePermit,
+  type RateWindow,
+} from './rate-limiter';
 export { type BackoffPolicy, fullJitterDelay, parseRetryAfter } from './retry';

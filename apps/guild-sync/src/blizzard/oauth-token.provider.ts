@@ -40,13 +40,20 @@ export class BlizzardTokenProvider {
     return this.pending;
   }
 
+  /** The cached token if it is not yet due for renewal; never starts a request. */
+  current(): string | null {
+    return this.token && this.now() < this.token.renewAt ? this.token.value : null;
+  }
+
   /**
    * Drops `value` if it is still the cached token. Callers pass the token their request used, so
    * a hundred 401s for one stale token cause one renewal, and a 401 for a token that has already
-   * been replaced causes none.
+   * been replaced causes none. True when this call dropped it.
    */
-  invalidate(value: string): void {
-    if (this.token?.value === value) this.token = null;
+  invalidate(value: string): boolean {
+    if (this.token?.value !== value) return false;
+    this.token = null;
+    return true;
   }
 
   private async fetchToken(): Promise<string> {

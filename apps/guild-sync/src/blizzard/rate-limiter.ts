@@ -8,14 +8,18 @@
 // `windowMs`, so no window of that length, fixed or sliding, ever holds more than `limit`.
 //
 // Why a request's slot is counted from its answer rather than from its start: the server counts
-// a request when it *arrives*, which is some time after we start it (sockets, event-loop delay).
-// If request A starts at t and takes 30 ms to arrive while request B starts at t + 1000 and
-// arrives at once, a log of start times lets both land in one server window. Counting the slot
-// from when the answer came back (which is after the arrival) makes the gap between any two
-// requests `limit` apart at least `windowMs` *at the server*. So that a slow answer (the server
-// took its time after counting the request) does not hold a slot for long, the slot counts from
-// `arrivalAllowanceMs` after the start at the latest: a request reaches the server well within
-// that, or not at all.
+// a request when it *arrives*, some time after we start it (connecting, event-loop lag). If
+// request A starts at t and takes 30 ms to arrive while request B starts at t + 1000 and arrives
+// at once, a log of start times lets both land in one server window. Counting the slot from
+// when the answer came back (its headers: surely after the arrival) keeps any two requests
+// `limit` apart at least `windowMs` apart *at the server*, whatever the delays. The price is
+// one answer latency per window: 1,000 requests at 100/s take 9 s + 9 latencies, not 9 s.
+//
+// So that a slow answer (the server took its time after counting the request) does not hold a
+// slot for long, a slot also counts from `arrivalAllowanceMs` after the request left us (its
+// bytes were handed to the socket) at the latest: a request reaches the server well within
+// that, or not at all. The clock starts when it left, not when the permit was granted, because
+// connecting and a busy event loop can delay a granted request by far more than the network.
 
 /** A quota: at most `limit` requests in any `windowMs`. */
 export interface RateWindow {
@@ -31,8 +35,13 @@ export interface RateLimiterOptions {
   now?: () => number;
 }
 
-/** The right to send one request; release it when the answer (or an error) is back. */
+/**
+ * The right to send one request. Call `sent()` once it has left (starts the arrival allowance)
+ * and `release()` when the answer or an error is back; a request never sent counts from its
+ * release.
+ */
 export interface RatePermit {
+  sent(): void;
   release(): void;
 }
 
@@ -168,6 +177,7 @@ export class RateLimiter {
   private grant(): RatePermit {
     this.active++;
     let released = false;
+    let allowance: NodeJS.Timeout | undefined;
     const release = (): void => {
       if (released) return;
       released = true;
@@ -177,10 +187,15 @@ export class RateLimiter {
       for (const log of this.logs) log.record(at);
       this.pump();
     };
-    // Unref'd: a pending allowance must not keep a finished process alive.
-    const allowance = setTimeout(release, this.arrivalAllowanceMs);
-    allowance.unref();
-    return { release };
+    const sent = (): void => {
+      if (released || allowance) return;
+      // setImmediate after the timer: if the event loop stalled past the allowance, a server in
+      // this very process (tests, the dev stack) still reads the request before the slot counts.
+      allowance = setTimeout(() => setImmediate(release), this.arrivalAllowanceMs);
+      // Unref'd: a pending allowance must not keep a finished process alive.
+      allowance.unref();
+    };
+    return { sent, release };
   }
 
   /** Infinity means "until a permit is released", which calls pump() itself. */

@@ -28,6 +28,8 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number 
   const text = value.trim();
   if (text === '') return null;
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  // Date.parse takes "-1" for a year; an HTTP date always names its day and month.
+  if (!/[a-z]{3}/i.test(text)) return null;
   const at = Date.parse(text);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - nowMs);

@@ -42,12 +42,19 @@ export interface IntegrityRun<I extends OpenIssueRef> extends Reconciliation<I> 
 }
 
 /** Checks and reconciles in one call: what POST /identity/integrity-runs needs. */
-export function runIntegrity<I extends OpenIssueRef>(input: IntegrityInput, open: ReadonlyMap<string, I> | readonly I[]): IntegrityRun<I> {
+export function runIntegrity<I extends OpenIssueRef>(
+  input: IntegrityInput,
+  open: ReadonlyMap<string, I> | readonly I[],
+): IntegrityRun<I> {
   const findings = checkIntegrity(input);
   const result = reconcileIssues(open, findings);
   return {
     ...result,
     findings,
-    counts: { open: result.opened.length + result.stillOpen.length, opened: result.opened.length, resolved: result.resolved.length },
+    counts: {
+      open: result.opened.length + result.stillOpen.length,
+      opened: result.opened.length,
+      resolved: result.resolved.length,
+    },
   };
 }

@@ -24,13 +24,26 @@ export const DEFAULT_STALE_AFTER_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** API.md's names, for ranks the table does not name. */
-const DEFAULT_RANK_NAMES: Readonly<Record<number, string>> = { 1: 'Initiate', 2: 'Member', 3: 'Veteran', 4: 'Officer', 5: 'Guild Leader' };
+const DEFAULT_RANK_NAMES: Readonly<Record<number, string>> = {
+  1: 'Initiate',
+  2: 'Member',
+  3: 'Veteran',
+  4: 'Officer',
+  5: 'Guild Leader',
+};
 
 /** Officer and above: holding such a role without being in the guild is a leak, not an oversight. */
 const OFFICER_LEVEL = 4;
 
 /** The order findings are listed in: what needs a hand first. */
-const TYPE_ORDER: readonly IssueType[] = ['role_mismatch', 'orphan_discord', 'no_guild_role', 'orphan_character', 'rank_changed', 'stale_character'];
+const TYPE_ORDER: readonly IssueType[] = [
+  'role_mismatch',
+  'orphan_discord',
+  'no_guild_role',
+  'orphan_character',
+  'rank_changed',
+  'stale_character',
+];
 
 export interface IssueSubjects {
   characterId?: string;
@@ -49,7 +62,9 @@ export function issueHash(type: IssueType, subjects: IssueSubjects): string {
   if (subjects.discordUserId) parts.push(`discord:${subjects.discordUserId}`);
   if (subjects.personId) parts.push(`person:${subjects.personId}`);
   parts.sort();
-  return createHash('sha256').update([type, ...parts].join('\n')).digest('hex');
+  return createHash('sha256')
+    .update([type, ...parts].join('\n'))
+    .digest('hex');
 }
 
 /** Every finding that holds at `input.now`, sorted by type (most urgent first) and hash. */
@@ -116,10 +131,20 @@ class IntegrityCheck {
       const member = this.memberOfCharacter.get(c.id);
       const user = member?.discordUserId ? this.userById.get(member.discordUserId) : undefined;
       let why: string | null = null;
-      if (!member) why = `${this.character(c)} is in the guild but belongs to no member: link it to its player's Discord user, or confirm or reject the suggestions for it.`;
-      else if (!member.discordUserId) why = `${this.character(c)} is in the guild but its member has no Discord user: link the member to its player's Discord account.`;
-      else if (!user || !user.present) why = `${this.character(c)} is in the guild but its member's Discord user ${user ? this.user(user) : member.discordUserId} is no longer on the server: invite them back or link the right account.`;
-      if (why) this.add('orphan_character', 'warning', why, { characterId: c.id, ...(member ? { personId: member.personId } : {}) }, { characterId: c.id });
+      if (!member)
+        why = `${this.character(c)} is in the guild but belongs to no member: link it to its player's Discord user, or confirm or reject the suggestions for it.`;
+      else if (!member.discordUserId)
+        why = `${this.character(c)} is in the guild but its member has no Discord user: link the member to its player's Discord account.`;
+      else if (!user || !user.present)
+        why = `${this.character(c)} is in the guild but its member's Discord user ${user ? this.user(user) : member.discordUserId} is no longer on the server: invite them back or link the right account.`;
+      if (why)
+        this.add(
+          'orphan_character',
+          'warning',
+          why,
+          { characterId: c.id, ...(member ? { personId: member.personId } : {}) },
+          { characterId: c.id },
+        );
     }
   }
 
@@ -181,8 +206,16 @@ class IntegrityCheck {
       const held = this.heldLevels(u);
 
       if (held.length === 0) {
-        const fix = expectedRole ? `give them the ${this.rankName(m.rankLevel)} role` : `map a Discord role to the ${this.rankName(m.rankLevel)} rank, then give it to them`;
-        this.add('no_guild_role', 'warning', `${this.user(u)} is ranked ${rank} but has no guild-rank role on Discord: ${fix}.`, subjects, subjects);
+        const fix = expectedRole
+          ? `give them the ${this.rankName(m.rankLevel)} role`
+          : `map a Discord role to the ${this.rankName(m.rankLevel)} rank, then give it to them`;
+        this.add(
+          'no_guild_role',
+          'warning',
+          `${this.user(u)} is ranked ${rank} but has no guild-rank role on Discord: ${fix}.`,
+          subjects,
+          subjects,
+        );
         continue;
       }
       const top = Math.max(...held);
@@ -193,7 +226,10 @@ class IntegrityCheck {
         ...(higher ? [`has the ${this.rankName(top)} role`] : []),
         ...(lacks ? [`lacks the ${this.rankName(m.rankLevel)} role`] : []),
       ];
-      const fixes = [...(lacks ? [`add ${this.rankName(m.rankLevel)}`] : []), ...(higher ? [`remove ${this.rankName(top)}`] : [])];
+      const fixes = [
+        ...(lacks ? [`add ${this.rankName(m.rankLevel)}`] : []),
+        ...(higher ? [`remove ${this.rankName(top)}`] : []),
+      ];
       this.add(
         'role_mismatch',
         higher ? 'critical' : 'warning',
@@ -226,7 +262,9 @@ class IntegrityCheck {
   private previousRank(personId: string): { known: boolean; level: number | null } {
     const recorded = this.input.previousRanks;
     if (isMap(recorded)) return { known: recorded.has(personId), level: recorded.get(personId) ?? null };
-    return Object.prototype.hasOwnProperty.call(recorded, personId) ? { known: true, level: recorded[personId] ?? null } : { known: false, level: null };
+    return Object.prototype.hasOwnProperty.call(recorded, personId)
+      ? { known: true, level: recorded[personId] ?? null }
+      : { known: false, level: null };
   }
 
   // ---- helpers ----

@@ -1,7 +1,8 @@
 // Inputs and outputs of the integrity rules: plain data, so the wiring loads rows, calls
 // checkIntegrity, reconciles with the open issues it stores, and reports what opened and resolved.
 
-export type IssueType = 'orphan_character' | 'orphan_discord' | 'role_mismatch' | 'no_guild_role' | 'stale_character' | 'rank_changed';
+export type IssueType =
+  'orphan_character' | 'orphan_discord' | 'role_mismatch' | 'no_guild_role' | 'stale_character' | 'rank_changed';
 
 export type IssueSeverity = 'info' | 'warning' | 'critical';
 

@@ -25,7 +25,13 @@ export function applyMatchingPlan(
   for (const link of plan.links) {
     const personId = idOf.get(link.memberRef) ?? newPersonId(link.memberRef);
     const list = newLinks.get(personId) ?? [];
-    list.push({ characterId: link.characterId, discordUserId: link.discordUserId, method: link.method, score: link.score, evidence: link.evidence });
+    list.push({
+      characterId: link.characterId,
+      discordUserId: link.discordUserId,
+      method: link.method,
+      score: link.score,
+      evidence: link.evidence,
+    });
     newLinks.set(personId, list);
   }
   const members = plan.members.map((planned): ExistingMember => {

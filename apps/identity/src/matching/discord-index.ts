@@ -1,7 +1,8 @@
 // Indexes over Discord members, so each character is looked up in O(1) (exact names, hints) or
 // against a bounded candidate set (fuzzy) instead of against every Discord member.
 import { foldName, nameKey, nameWords } from '@patt/wow';
-import { nameSimilarity, trigrams } from './similarity';
+import { MAX_EXACT_NAME_CANDIDATES } from './scores';
+import { BONUS_FROM, nameSimilarity, trigrams } from './similarity';
 import type { DiscordNameField, MatchDiscordMember } from './types';
 
 /** A Discord member whose name matched a character name, and which of its names did. */
@@ -21,9 +22,20 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+interface DiscordName {
+  key: string;
+  field: DiscordNameField;
+  value: string;
+}
+
+/** Names per Discord member object, so the exact and the fuzzy index fold each name once. */
+const namesCache = new WeakMap<MatchDiscordMember, DiscordName[]>();
+
 /** The keys a Discord member is known by: username, whole display name, words of the display name. */
-function namesOf(user: MatchDiscordMember): Array<{ key: string; field: DiscordNameField; value: string }> {
-  const names: Array<{ key: string; field: DiscordNameField; value: string }> = [];
+function namesOf(user: MatchDiscordMember): DiscordName[] {
+  const cached = namesCache.get(user);
+  if (cached) return cached;
+  const names: DiscordName[] = [];
   const seen = new Set<string>();
   const add = (key: string, field: DiscordNameField, value: string): void => {
     if (key.length < 2 || seen.has(key)) return;
@@ -36,6 +48,7 @@ function namesOf(user: MatchDiscordMember): Array<{ key: string; field: DiscordN
     // "Trog | Tank" and "Big Trog": the character is often one word of the display name.
     for (const word of nameWords(user.displayName)) add(nameKey(word), 'displayNameWord', user.displayName);
   }
+  namesCache.set(user, names);
   return names;
 }
 
@@ -101,22 +114,34 @@ export interface FuzzyLimits {
   minKeyLength: number;
   /** Keys are cut to this length; no character name is longer, and it bounds the edit-distance cost. */
   maxKeyLength: number;
+  /** Keys more Discord members than this share are left out (see MAX_EXACT_NAME_CANDIDATES). */
+  maxOwnersPerKey: number;
 }
 
-export const DEFAULT_FUZZY_LIMITS: FuzzyLimits = { scanBudget: 1500, maxCandidates: 24, minKeyLength: 3, maxKeyLength: 24 };
+export const DEFAULT_FUZZY_LIMITS: FuzzyLimits = {
+  scanBudget: 400,
+  maxCandidates: 16,
+  minKeyLength: 3,
+  maxKeyLength: 24,
+  maxOwnersPerKey: MAX_EXACT_NAME_CANDIDATES,
+};
 
 /**
- * Blocking for fuzzy matching: a trigram index over the distinct name keys of Discord members.
- * A query scans the posting lists of its rarest trigrams up to a budget, keeps the keys sharing
- * the most trigrams (within a length window), and only those get an edit-distance comparison,
- * so the cost per character is bounded whatever the number of Discord members.
+ * Blocking for fuzzy matching: a trigram index over the distinct name keys of Discord members,
+ * with each trigram's keys split by length. A query reads only the lengths a match could have,
+ * scans the posting lists of its rarest trigrams up to a budget, keeps the keys sharing the most
+ * trigrams, and only those get an edit-distance comparison: the cost per character is bounded
+ * whatever the number of Discord members.
  */
 export class FuzzyNameIndex {
   private readonly keys: string[] = [];
   private readonly owners: Array<Array<{ user: MatchDiscordMember; field: DiscordNameField; value: string }>> = [];
-  private readonly postings = new Map<string, number[]>();
+  /** trigram → key length → slots of the keys with that trigram and length. */
+  private readonly postings = new Map<string, number[][]>();
   private readonly counts: Int32Array;
   private readonly touched: number[] = [];
+  /** Reused per query: slots by the number of trigrams they share with the query. */
+  private readonly buckets: number[][] = [];
 
   constructor(
     users: readonly MatchDiscordMember[],
@@ -133,9 +158,20 @@ export class FuzzyNameIndex {
           slotOf.set(key, slot);
           this.keys.push(key);
           this.owners.push([]);
-          for (const gram of trigrams(key)) pushTo(this.postings, gram, slot);
         }
         this.owners[slot].push({ user, field: name.field, value: name.value });
+      }
+    }
+    for (let slot = 0; slot < this.keys.length; slot++) {
+      // A name many members share ("Tank", "Lady") is no evidence for any of them, exactly as in
+      // the exact pass; indexing it would also make each match fan out to all of them.
+      if (this.owners[slot].length > limits.maxOwnersPerKey) continue;
+      const key = this.keys[slot];
+      for (const gram of trigrams(key)) {
+        let byLength = this.postings.get(gram);
+        if (!byLength) this.postings.set(gram, (byLength = []));
+        while (byLength.length <= key.length) byLength.push([]);
+        byLength[key.length].push(slot);
       }
     }
     this.counts = new Int32Array(this.keys.length);
@@ -145,13 +181,21 @@ export class FuzzyNameIndex {
   query(rawKey: string, threshold: number): FuzzyHit[] {
     if (rawKey.length < this.limits.minKeyLength) return [];
     const key = rawKey.slice(0, this.limits.maxKeyLength);
-    const lists = trigrams(key)
-      .map((gram) => ({ gram, list: this.postings.get(gram) }))
-      .filter((entry): entry is { gram: string; list: number[] } => entry.list !== undefined)
-      .sort((a, b) => a.list.length - b.list.length || (a.gram < b.gram ? -1 : 1));
+    const { shortest, longest } = lengthWindow(key.length, threshold);
+    const lists: number[][] = [];
+    for (const gram of trigrams(key)) {
+      const byLength = this.postings.get(gram);
+      if (!byLength) continue;
+      for (let length = shortest; length <= longest && length < byLength.length; length++) {
+        if (byLength[length].length > 0) lists.push(byLength[length]);
+      }
+    }
+    // Rarest first: a rare trigram shared is strong evidence, and cheap to scan. (Sort is stable,
+    // and lists come in trigram order, so ties are deterministic.)
+    lists.sort((a, b) => a.length - b.length);
 
     let scanned = 0;
-    for (const { list } of lists) {
+    for (const list of lists) {
       if (scanned >= this.limits.scanBudget) break;
       const take = Math.min(list.length, this.limits.scanBudget - scanned);
       for (let i = 0; i < take; i++) {
@@ -162,21 +206,28 @@ export class FuzzyNameIndex {
       scanned += take;
     }
 
-    // One edit changes the length by at most one; a similarity of 0.8 allows about one edit in
-    // five letters, so a wider length gap cannot reach the threshold even with the bonus.
-    const maxGap = Math.max(1, Math.ceil(key.length * 0.4));
-    const candidates: Array<{ slot: number; shared: number }> = [];
+    // Keep the keys sharing the most trigrams. Shared counts are small integers, so a bucket per
+    // count selects the best without sorting everything touched.
+    let top = 0;
     for (const slot of this.touched) {
-      const gap = Math.abs(this.keys[slot].length - key.length);
-      if (gap <= maxGap && this.keys[slot] !== key) candidates.push({ slot, shared: this.counts[slot] });
+      const shared = this.counts[slot];
       this.counts[slot] = 0;
+      if (this.keys[slot] === key) continue;
+      while (this.buckets.length <= shared) this.buckets.push([]);
+      this.buckets[shared].push(slot);
+      if (shared > top) top = shared;
     }
     this.touched.length = 0;
-    candidates.sort((a, b) => b.shared - a.shared || a.slot - b.slot);
+    const chosen: number[] = [];
+    for (let shared = top; shared > 0; shared--) {
+      const bucket = this.buckets[shared];
+      for (let i = 0; i < bucket.length && chosen.length < this.limits.maxCandidates; i++) chosen.push(bucket[i]);
+      bucket.length = 0;
+    }
 
     const hits = new Map<string, FuzzyHit>();
-    for (const { slot } of candidates.slice(0, this.limits.maxCandidates)) {
-      const similarity = nameSimilarity(key, this.keys[slot]);
+    for (const slot of chosen) {
+      const similarity = nameSimilarity(key, this.keys[slot], threshold);
       if (similarity < threshold) continue;
       for (const owner of this.owners[slot]) {
         const known = hits.get(owner.user.userId);
@@ -185,4 +236,17 @@ export class FuzzyNameIndex {
     }
     return [...hits.values()];
   }
+}
+
+/**
+ * The key lengths that can reach the threshold. Below BONUS_FROM there is no bonus, so a match
+ * needs a plain similarity of min(threshold, BONUS_FROM) = b, i.e. at most (1 - b) × the longer
+ * length in edits, and a length difference costs at least that many edits.
+ */
+export function lengthWindow(length: number, threshold: number): { shortest: number; longest: number } {
+  const b = Math.max(0.01, Math.min(threshold, BONUS_FROM));
+  return {
+    shortest: Math.ceil(length * b),
+    longest: Math.floor(length / b),
+  };
 }

@@ -42,7 +42,11 @@ const cases: MatchingCase[] = [
   // ---- pass 1: links by officers (and earlier runs) are fixed ----
   {
     name: 'keeps a manual link and creates nothing when there is no other evidence',
-    given: { characters: [character({ name: 'Aldo' })], discord: [atAlice], members: [member({ characters: [character({ name: 'Aldo' })], discord: atAlice })] },
+    given: {
+      characters: [character({ name: 'Aldo' })],
+      discord: [atAlice],
+      members: [member({ characters: [character({ name: 'Aldo' })], discord: atAlice })],
+    },
     members: [['@alice', 'Aldo']],
     links: [],
     suggestions: [],
@@ -60,9 +64,15 @@ const cases: MatchingCase[] = [
     given: {
       characters: [trog, character({ name: 'Zed', guildNote: "Trog's alt" }), bob],
       discord: [atTrog, atBob],
-      members: [member({ characters: [trog], discord: atTrog }), member({ characters: [character({ name: 'Zed' }), bob], discord: atBob, method: 'import' })],
+      members: [
+        member({ characters: [trog], discord: atTrog }),
+        member({ characters: [character({ name: 'Zed' }), bob], discord: atBob, method: 'import' }),
+      ],
     },
-    members: [['@bob', 'Bob', 'Zed'], ['@trog', 'Trog']],
+    members: [
+      ['@bob', 'Bob', 'Zed'],
+      ['@trog', 'Trog'],
+    ],
     links: [],
     conflicts: ['note_contradicts_link'],
   },
@@ -71,7 +81,10 @@ const cases: MatchingCase[] = [
     given: {
       characters: [trog],
       discord: [atTrog, atBob],
-      members: [member({ personId: '00000000-0000-4000-8000-000000000001', characters: [trog], discord: atTrog }), member({ personId: '00000000-0000-4000-8000-000000000002', characters: [trog], discord: atBob })],
+      members: [
+        member({ personId: '00000000-0000-4000-8000-000000000001', characters: [trog], discord: atTrog }),
+        member({ personId: '00000000-0000-4000-8000-000000000002', characters: [trog], discord: atBob }),
+      ],
     },
     members: [['@bob'], ['@trog', 'Trog']],
     conflicts: ['inconsistent_input'],
@@ -122,7 +135,13 @@ const cases: MatchingCase[] = [
   },
   {
     name: 'ignores case and trailing punctuation in notes ("ALT OF TROG!!", "trog.")',
-    given: { characters: [trog, character({ name: 'Zed', guildNote: 'ALT OF TROG!!' }), character({ name: 'Kip', officerNote: 'trog.' })] },
+    given: {
+      characters: [
+        trog,
+        character({ name: 'Zed', guildNote: 'ALT OF TROG!!' }),
+        character({ name: 'Kip', officerNote: 'trog.' }),
+      ],
+    },
     members: [['Kip', 'Trog', 'Zed']],
   },
   {
@@ -132,7 +151,13 @@ const cases: MatchingCase[] = [
   },
   {
     name: 'reads notes naming Cyrillic mains ("alt of Тролль", "Тролль")',
-    given: { characters: [character({ name: 'Тролль', realmSlug: 'gordunni' }), character({ name: 'Зед', realmSlug: 'gordunni', guildNote: 'alt of тролль' }), character({ name: 'Кип', realmSlug: 'gordunni', guildNote: 'Тролль' })] },
+    given: {
+      characters: [
+        character({ name: 'Тролль', realmSlug: 'gordunni' }),
+        character({ name: 'Зед', realmSlug: 'gordunni', guildNote: 'alt of тролль' }),
+        character({ name: 'Кип', realmSlug: 'gordunni', guildNote: 'Тролль' }),
+      ],
+    },
     members: [['Зед', 'Кип', 'Тролль']],
   },
   {
@@ -142,18 +167,37 @@ const cases: MatchingCase[] = [
   },
   {
     name: 'forms one member of several alts naming the same main in different forms',
-    given: { characters: [trog, character({ name: 'Zed', guildNote: "Trog's alt" }), character({ name: 'Kip', guildNote: 'alt of Trog' }), character({ name: 'Lum', guildNote: 'Trog' })] },
+    given: {
+      characters: [
+        trog,
+        character({ name: 'Zed', guildNote: "Trog's alt" }),
+        character({ name: 'Kip', guildNote: 'alt of Trog' }),
+        character({ name: 'Lum', guildNote: 'Trog' }),
+      ],
+    },
     members: [['Kip', 'Lum', 'Trog', 'Zed']],
     links: ['Kip: note_key', 'Lum: note_key', 'Trog: note_key', 'Zed: note_key'],
   },
   {
     name: 'follows a chain of notes (Kip alt of Zed, Zed alt of Trog) into one member',
-    given: { characters: [trog, character({ name: 'Zed', guildNote: 'alt of Trog' }), character({ name: 'Kip', guildNote: 'alt of Zed' })] },
+    given: {
+      characters: [
+        trog,
+        character({ name: 'Zed', guildNote: 'alt of Trog' }),
+        character({ name: 'Kip', guildNote: 'alt of Zed' }),
+      ],
+    },
     members: [['Kip', 'Trog', 'Zed']],
   },
   {
     name: 'resolves a main whose name exists on two realms to the one on the writer realm',
-    given: { characters: [character({ name: 'Trog', realmSlug: 'area-52' }), character({ name: 'Trog', realmSlug: 'senjin' }), character({ name: 'Zed', realmSlug: 'senjin', guildNote: "Trog's alt" })] },
+    given: {
+      characters: [
+        character({ name: 'Trog', realmSlug: 'area-52' }),
+        character({ name: 'Trog', realmSlug: 'senjin' }),
+        character({ name: 'Zed', realmSlug: 'senjin', guildNote: "Trog's alt" }),
+      ],
+    },
     members: [['Trog-senjin', 'Zed']],
     check: (plan) => {
       const zed = plan.links.find((l) => l.evidence.facts.some((f) => f.kind === 'note_main' && f.resolution === 'same_realm'));
@@ -163,9 +207,16 @@ const cases: MatchingCase[] = [
   {
     name: 'does not link when the main name exists on two realms and neither is the writer realm, but suggests their Discord users',
     given: {
-      characters: [character({ name: 'Trog', realmSlug: 'area-52' }), character({ name: 'Trog', realmSlug: 'senjin' }), character({ name: 'Zed', realmSlug: 'stormrage', guildNote: "Trog's alt" })],
+      characters: [
+        character({ name: 'Trog', realmSlug: 'area-52' }),
+        character({ name: 'Trog', realmSlug: 'senjin' }),
+        character({ name: 'Zed', realmSlug: 'stormrage', guildNote: "Trog's alt" }),
+      ],
       discord: [atTrog, atBob],
-      members: [member({ characters: [character({ name: 'Trog', realmSlug: 'area-52' })], discord: atTrog }), member({ characters: [character({ name: 'Trog', realmSlug: 'senjin' })], discord: atBob })],
+      members: [
+        member({ characters: [character({ name: 'Trog', realmSlug: 'area-52' })], discord: atTrog }),
+        member({ characters: [character({ name: 'Trog', realmSlug: 'senjin' })], discord: atBob }),
+      ],
     },
     links: [],
     suggestions: ['Zed ~ @bob', 'Zed ~ @trog'],
@@ -173,12 +224,20 @@ const cases: MatchingCase[] = [
   },
   {
     name: 'resolves a realm-qualified note ("alt of Trog-Senjin") to that realm',
-    given: { characters: [character({ name: 'Trog', realmSlug: 'area-52' }), character({ name: 'Trog', realmSlug: 'senjin' }), character({ name: 'Zed', realmSlug: 'stormrage', guildNote: 'alt of Trog-Senjin' })] },
+    given: {
+      characters: [
+        character({ name: 'Trog', realmSlug: 'area-52' }),
+        character({ name: 'Trog', realmSlug: 'senjin' }),
+        character({ name: 'Zed', realmSlug: 'stormrage', guildNote: 'alt of Trog-Senjin' }),
+      ],
+    },
     members: [['Trog-senjin', 'Zed']],
   },
   {
     name: 'groups alts naming the same main that no character has, with a lower score',
-    given: { characters: [character({ name: 'Zed', guildNote: 'alt of Grom' }), character({ name: 'Kip', guildNote: "Grom's alt" })] },
+    given: {
+      characters: [character({ name: 'Zed', guildNote: 'alt of Grom' }), character({ name: 'Kip', guildNote: "Grom's alt" })],
+    },
     members: [['Kip', 'Zed']],
     check: (plan) => expect(plan.links.map((l) => l.score)).toEqual([0.8, 0.8]),
   },
@@ -190,13 +249,24 @@ const cases: MatchingCase[] = [
   },
   {
     name: 'does not read "my alt", "pvp alt" or a bare unknown word as naming a main',
-    given: { characters: [character({ name: 'Zed', guildNote: 'my alt' }), character({ name: 'Kip', guildNote: 'pvp alt' }), character({ name: 'Lum', guildNote: 'Raider' }), character({ name: 'Mo', guildNote: 'Raider' })] },
+    given: {
+      characters: [
+        character({ name: 'Zed', guildNote: 'my alt' }),
+        character({ name: 'Kip', guildNote: 'pvp alt' }),
+        character({ name: 'Lum', guildNote: 'Raider' }),
+        character({ name: 'Mo', guildNote: 'Raider' }),
+      ],
+    },
     members: [],
     conflicts: [],
   },
   {
     name: 'adds an alt to the existing member of its main, keeping that member',
-    given: { characters: [trog, character({ name: 'Zed', guildNote: 'alt of Trog' })], discord: [atTrog], members: [member({ characters: [trog], discord: atTrog })] },
+    given: {
+      characters: [trog, character({ name: 'Zed', guildNote: 'alt of Trog' })],
+      discord: [atTrog],
+      members: [member({ characters: [trog], discord: atTrog })],
+    },
     members: [['@trog', 'Trog', 'Zed']],
     links: ['Zed: note_key'],
     check: (plan) => {
@@ -206,7 +276,11 @@ const cases: MatchingCase[] = [
   },
   {
     name: 'pulls the named main into the member of a manually linked alt',
-    given: { characters: [trog, character({ name: 'Zed', guildNote: "Trog's alt" })], discord: [atAlice], members: [member({ characters: [character({ name: 'Zed' })], discord: atAlice })] },
+    given: {
+      characters: [trog, character({ name: 'Zed', guildNote: "Trog's alt" })],
+      discord: [atAlice],
+      members: [member({ characters: [character({ name: 'Zed' })], discord: atAlice })],
+    },
     members: [['@alice', 'Trog', 'Zed']],
     links: ['Trog: note_key'],
   },
@@ -226,9 +300,15 @@ const cases: MatchingCase[] = [
     given: {
       characters: [trog, character({ name: 'Zed', guildNote: "Trog's alt" })],
       discord: [atTrog, atAlice],
-      members: [member({ characters: [trog], discord: atTrog, method: 'exact_name' }), member({ characters: [character({ name: 'Zed' })], discord: atAlice })],
+      members: [
+        member({ characters: [trog], discord: atTrog, method: 'exact_name' }),
+        member({ characters: [character({ name: 'Zed' })], discord: atAlice }),
+      ],
     },
-    members: [['@alice', 'Zed'], ['@trog', 'Trog']],
+    members: [
+      ['@alice', 'Zed'],
+      ['@trog', 'Trog'],
+    ],
     links: [],
     suggestions: [],
     conflicts: ['note_contradicts_link'],
@@ -237,11 +317,22 @@ const cases: MatchingCase[] = [
   {
     name: 'never merges two existing members that notes connect through an unlinked character',
     given: {
-      characters: [trog, bob, character({ name: 'Zed', guildNote: 'alt of Trog' }), character({ name: 'Kip', guildNote: 'alt of Zed' })],
+      characters: [
+        trog,
+        bob,
+        character({ name: 'Zed', guildNote: 'alt of Trog' }),
+        character({ name: 'Kip', guildNote: 'alt of Zed' }),
+      ],
       discord: [atTrog, atBob],
-      members: [member({ characters: [trog], discord: atTrog }), member({ characters: [bob, character({ name: 'Kip' })], discord: atBob })],
+      members: [
+        member({ characters: [trog], discord: atTrog }),
+        member({ characters: [bob, character({ name: 'Kip' })], discord: atBob }),
+      ],
     },
-    members: [['@bob', 'Bob', 'Kip'], ['@trog', 'Trog']],
+    members: [
+      ['@bob', 'Bob', 'Kip'],
+      ['@trog', 'Trog'],
+    ],
     links: [],
     conflicts: ['members_collide'],
   },
@@ -262,19 +353,35 @@ const cases: MatchingCase[] = [
   // ---- pass 3: notes naming a Discord user ----
   {
     name: 'links a character to the Discord user an officer note names ("discord: trogdor")',
-    given: { characters: [character({ name: 'Zed', officerNote: 'discord: trogdor' })], discord: [discordUser({ username: 'trogdor' })] },
+    given: {
+      characters: [character({ name: 'Zed', officerNote: 'discord: trogdor' })],
+      discord: [discordUser({ username: 'trogdor' })],
+    },
     members: [['@trogdor', 'Zed']],
     links: ['@trogdor: note_hint', 'Zed: note_hint'],
     check: (plan) => {
       const link = plan.links.find((l) => l.discordUserId !== null);
       expect(link?.score).toBe(0.9);
-      expect(link?.evidence.summary).toBe('The officer note of Zed (area-52), "discord: trogdor", names the Discord user "trogdor": @trogdor (by username).');
-      expect(link?.evidence.facts).toEqual([expect.objectContaining({ kind: 'note_hint', field: 'officerNote', form: 'discord_label', named: 'trogdor', matchedField: 'username' })]);
+      expect(link?.evidence.summary).toBe(
+        'The officer note of Zed (area-52), "discord: trogdor", names the Discord user "trogdor": @trogdor (by username).',
+      );
+      expect(link?.evidence.facts).toEqual([
+        expect.objectContaining({
+          kind: 'note_hint',
+          field: 'officerNote',
+          form: 'discord_label',
+          named: 'trogdor',
+          matchedField: 'username',
+        }),
+      ]);
     },
   },
   {
     name: 'follows an @mention in a guild note ("@trogdor")',
-    given: { characters: [character({ name: 'Zed', guildNote: 'heals, @trogdor' })], discord: [discordUser({ username: 'trogdor' })] },
+    given: {
+      characters: [character({ name: 'Zed', guildNote: 'heals, @trogdor' })],
+      discord: [discordUser({ username: 'trogdor' })],
+    },
     members: [['@trogdor', 'Zed']],
   },
   {
@@ -283,24 +390,37 @@ const cases: MatchingCase[] = [
       characters: [character({ name: 'Zed', guildNote: 'dc=trogdor' }), character({ name: 'Kip', officerNote: 'dc: kipper' })],
       discord: [discordUser({ username: 'trogdor' }), discordUser({ username: 'kipper' })],
     },
-    members: [['@kipper', 'Kip'], ['@trogdor', 'Zed']],
+    members: [
+      ['@kipper', 'Kip'],
+      ['@trogdor', 'Zed'],
+    ],
   },
   {
     name: 'follows a "discord name" hint matched on a folded display name',
-    given: { characters: [character({ name: 'Zed', guildNote: 'Discord Zéphyr' })], discord: [discordUser({ username: 'z_1999', displayName: 'Zéphyr' })] },
+    given: {
+      characters: [character({ name: 'Zed', guildNote: 'Discord Zéphyr' })],
+      discord: [discordUser({ username: 'z_1999', displayName: 'Zéphyr' })],
+    },
     members: [['@z_1999', 'Zed']],
     check: (plan) => expect(plan.links.every((l) => l.score === 0.85)).toBe(true),
   },
   {
     name: 'gives the whole note group the Discord user an alt note names',
-    given: { characters: [trog, character({ name: 'Zed', guildNote: "Trog's alt, discord: grognak" })], discord: [discordUser({ username: 'grognak' })] },
+    given: {
+      characters: [trog, character({ name: 'Zed', guildNote: "Trog's alt, discord: grognak" })],
+      discord: [discordUser({ username: 'grognak' })],
+    },
     members: [['@grognak', 'Trog', 'Zed']],
     links: ['@grognak: note_hint', 'Trog: note_key', 'Zed: note_key'],
   },
   {
     name: 'records notes of one member pointing at different Discord users and suggests both',
     given: {
-      characters: [trog, character({ name: 'Zed', guildNote: "Trog's alt", officerNote: '@alice' }), character({ name: 'Kip', guildNote: 'alt of Trog', officerNote: '@bob' })],
+      characters: [
+        trog,
+        character({ name: 'Zed', guildNote: "Trog's alt", officerNote: '@alice' }),
+        character({ name: 'Kip', guildNote: 'alt of Trog', officerNote: '@bob' }),
+      ],
       discord: [atAlice, atBob],
     },
     members: [['Kip', 'Trog', 'Zed']],
@@ -316,20 +436,33 @@ const cases: MatchingCase[] = [
   },
   {
     name: 'does not follow a hint to a Discord user who left the server',
-    given: { characters: [character({ name: 'Zed', officerNote: '@trogdor' })], discord: [discordUser({ username: 'trogdor', present: false })] },
+    given: {
+      characters: [character({ name: 'Zed', officerNote: '@trogdor' })],
+      discord: [discordUser({ username: 'trogdor', present: false })],
+    },
     links: [],
     conflicts: ['hint_not_found'],
   },
   {
     name: 'keeps the member Discord user when a note names another one',
-    given: { characters: [character({ name: 'Zed', officerNote: '@bob' })], discord: [atAlice, atBob], members: [member({ characters: [character({ name: 'Zed' })], discord: atAlice })] },
+    given: {
+      characters: [character({ name: 'Zed', officerNote: '@bob' })],
+      discord: [atAlice, atBob],
+      members: [member({ characters: [character({ name: 'Zed' })], discord: atAlice })],
+    },
     members: [['@alice', 'Zed']],
     links: [],
     conflicts: ['hint_contradicts_link'],
   },
   {
     name: 'suggests instead of linking when a hint matches the display names of two users',
-    given: { characters: [character({ name: 'Zed', guildNote: 'discord: Grom' })], discord: [discordUser({ username: 'grom_a', displayName: 'Grom' }), discordUser({ username: 'grom_b', displayName: 'GROM' })] },
+    given: {
+      characters: [character({ name: 'Zed', guildNote: 'discord: Grom' })],
+      discord: [
+        discordUser({ username: 'grom_a', displayName: 'Grom' }),
+        discordUser({ username: 'grom_b', displayName: 'GROM' }),
+      ],
+    },
     links: [],
     suggestions: ['Zed ~ @grom_a', 'Zed ~ @grom_b'],
     conflicts: ['ambiguous_hint'],
@@ -343,7 +476,9 @@ const cases: MatchingCase[] = [
     links: ['@trog: exact_name', 'Trog: exact_name'],
     check: (plan) => {
       expect(plan.links[0].score).toBe(0.9);
-      expect(plan.links[0].evidence.summary).toBe('The character name Trog (area-52) equals the Discord username "trog" of @trog.');
+      expect(plan.links[0].evidence.summary).toBe(
+        'The character name Trog (area-52) equals the Discord username "trog" of @trog.',
+      );
       expect(plan.members[0].status).toBe('new');
     },
   },
@@ -354,7 +489,10 @@ const cases: MatchingCase[] = [
   },
   {
     name: 'links a Cyrillic character name to an equal Cyrillic display name',
-    given: { characters: [character({ name: 'Тролль', realmSlug: 'gordunni' })], discord: [discordUser({ username: 'troll_ru', displayName: 'ТРОЛЛЬ' })] },
+    given: {
+      characters: [character({ name: 'Тролль', realmSlug: 'gordunni' })],
+      discord: [discordUser({ username: 'troll_ru', displayName: 'ТРОЛЛЬ' })],
+    },
     members: [['@troll_ru', 'Тролль']],
     check: (plan) => expect(plan.links[0].score).toBe(0.85),
   },
@@ -364,7 +502,12 @@ const cases: MatchingCase[] = [
     members: [['@xyz', 'Trog']],
     check: (plan) => {
       expect(plan.links[0].score).toBe(0.75);
-      expect(plan.links[0].evidence.facts[0]).toMatchObject({ kind: 'name_match', field: 'displayNameWord', value: 'Trog | Tank', key: 'trog' });
+      expect(plan.links[0].evidence.facts[0]).toMatchObject({
+        kind: 'name_match',
+        field: 'displayNameWord',
+        value: 'Trog | Tank',
+        key: 'trog',
+      });
     },
   },
   {
@@ -382,14 +525,23 @@ const cases: MatchingCase[] = [
   },
   {
     name: 'suggests instead of linking when characters on two realms claim one Discord user',
-    given: { characters: [character({ name: 'Trog', realmSlug: 'area-52' }), character({ name: 'Trog', realmSlug: 'senjin' })], discord: [atTrog] },
+    given: {
+      characters: [character({ name: 'Trog', realmSlug: 'area-52' }), character({ name: 'Trog', realmSlug: 'senjin' })],
+      discord: [atTrog],
+    },
     links: [],
     suggestions: ['Trog-area-52 ~ @trog', 'Trog-senjin ~ @trog'],
     conflicts: ['discord_user_claimed'],
   },
   {
     name: 'links the Discord user to a note group when two of its characters claim it',
-    given: { characters: [character({ name: 'Trog', realmSlug: 'area-52' }), character({ name: 'Trog', realmSlug: 'senjin', guildNote: 'alt of Trog-Area52' })], discord: [atTrog] },
+    given: {
+      characters: [
+        character({ name: 'Trog', realmSlug: 'area-52' }),
+        character({ name: 'Trog', realmSlug: 'senjin', guildNote: 'alt of Trog-Area52' }),
+      ],
+      discord: [atTrog],
+    },
     members: [['@trog', 'Trog-area-52', 'Trog-senjin']],
     links: ['@trog: exact_name', 'Trog-area-52: note_key', 'Trog-senjin: note_key'],
   },
@@ -410,7 +562,11 @@ const cases: MatchingCase[] = [
   },
   {
     name: 'never gives a member a Discord user an officer rejected for one of its characters',
-    given: { characters: [trog, character({ name: 'Zed', guildNote: "Trog's alt" })], discord: [atTrog], rejected: [rejection(character({ name: 'Zed' }), atTrog)] },
+    given: {
+      characters: [trog, character({ name: 'Zed', guildNote: "Trog's alt" })],
+      discord: [atTrog],
+      rejected: [rejection(character({ name: 'Zed' }), atTrog)],
+    },
     members: [['Trog', 'Zed']],
     links: ['Trog: note_key', 'Zed: note_key'],
     suggestions: [],
@@ -430,7 +586,12 @@ const cases: MatchingCase[] = [
   },
   {
     name: 'treats a name shared by more than four Discord members as no evidence',
-    given: { characters: [character({ name: 'Tank' })], discord: ['a', 'b', 'c', 'd', 'e'].map((x) => discordUser({ username: `user_${x}`, displayName: `${x.toUpperCase()} | Tank` })) },
+    given: {
+      characters: [character({ name: 'Tank' })],
+      discord: ['a', 'b', 'c', 'd', 'e'].map((x) =>
+        discordUser({ username: `user_${x}`, displayName: `${x.toUpperCase()} | Tank` }),
+      ),
+    },
     links: [],
     suggestions: [],
     conflicts: ['name_too_common'],
@@ -473,17 +634,28 @@ const cases: MatchingCase[] = [
   },
   {
     name: 'does not suggest fuzzily a Discord user who is already a member',
-    given: { characters: [character({ name: 'Trogg' })], discord: [atTrog], members: [member({ characters: [bob], discord: atTrog })] },
+    given: {
+      characters: [character({ name: 'Trogg' })],
+      discord: [atTrog],
+      members: [member({ characters: [bob], discord: atTrog })],
+    },
     suggestions: [],
   },
   {
     name: 'does not bring back a rejected fuzzy suggestion',
-    given: { characters: [character({ name: 'Trogg' })], discord: [atTrog], rejected: [rejection(character({ name: 'Trogg' }), atTrog)] },
+    given: {
+      characters: [character({ name: 'Trogg' })],
+      discord: [atTrog],
+      rejected: [rejection(character({ name: 'Trogg' }), atTrog)],
+    },
     suggestions: [],
   },
   {
     name: 'keeps at most three suggestions per character, best first',
-    given: { characters: [character({ name: 'Trogan' })], discord: ['trogen', 'trogin', 'trogun', 'trogon'].map((u) => discordUser({ username: u })) },
+    given: {
+      characters: [character({ name: 'Trogan' })],
+      discord: ['trogen', 'trogin', 'trogun', 'trogon'].map((u) => discordUser({ username: u })),
+    },
     check: (plan) => {
       expect(plan.suggestions).toHaveLength(3);
       const scores = plan.suggestions.map((s) => s.score);
@@ -495,14 +667,30 @@ const cases: MatchingCase[] = [
   {
     name: 'ranks a member by its best in-guild character, ignoring characters that left',
     given: {
-      characters: [character({ name: 'Trog', guildRankIndex: 3 }), character({ name: 'Zed', guildRankIndex: 1, guildNote: "Trog's alt" }), character({ name: 'Kip', inGuild: false, guildRankIndex: 0, guildNote: "Trog's alt" })],
+      characters: [
+        character({ name: 'Trog', guildRankIndex: 3 }),
+        character({ name: 'Zed', guildRankIndex: 1, guildNote: "Trog's alt" }),
+        character({ name: 'Kip', inGuild: false, guildRankIndex: 0, guildNote: "Trog's alt" }),
+      ],
     },
     members: [['Kip', 'Trog', 'Zed']],
-    check: (plan) => expect(plan.members[0].rank).toEqual({ level: 4, source: 'characters', characterId: character({ name: 'Zed' }).id, gameRankIndex: 1 }),
+    check: (plan) =>
+      expect(plan.members[0].rank).toEqual({
+        level: 4,
+        source: 'characters',
+        characterId: character({ name: 'Zed' }).id,
+        gameRankIndex: 1,
+      }),
   },
   {
     name: 'uses an officer rank override over the characters ranks',
-    given: { characters: [character({ name: 'Trog', guildRankIndex: 0 })], discord: [atTrog], members: [member({ characters: [character({ name: 'Trog', guildRankIndex: 0 })], discord: atTrog, rankOverride: 2, rankLevel: 2 })] },
+    given: {
+      characters: [character({ name: 'Trog', guildRankIndex: 0 })],
+      discord: [atTrog],
+      members: [
+        member({ characters: [character({ name: 'Trog', guildRankIndex: 0 })], discord: atTrog, rankOverride: 2, rankLevel: 2 }),
+      ],
+    },
     check: (plan) => {
       expect(plan.members[0].rank).toEqual({ level: 2, source: 'override', characterId: null, gameRankIndex: null });
       expect(plan.members[0].status).toBe('unchanged');
@@ -514,7 +702,11 @@ const cases: MatchingCase[] = [
       characters: [character({ name: 'Trog', guildRankIndex: 8 })],
       discord: [atTrog],
       members: [member({ characters: [character({ name: 'Trog', guildRankIndex: 8 })], discord: atTrog, rankLevel: 2 })],
-      ranks: [{ level: 5, gameRankIndexes: [0] }, { level: 3, gameRankIndexes: [1, 2] }, { level: 1, gameRankIndexes: [3] }],
+      ranks: [
+        { level: 5, gameRankIndexes: [0] },
+        { level: 3, gameRankIndexes: [1, 2] },
+        { level: 1, gameRankIndexes: [3] },
+      ],
     },
     check: (plan) => {
       expect(plan.members[0].rank.level).toBe(1);
@@ -541,7 +733,11 @@ describe('planMatching', () => {
       if (row.suggestions) expect(rendered.suggestions).toEqual([...row.suggestions].sort());
       if (row.conflicts) expect(rendered.conflicts).toEqual([...row.conflicts].sort());
       if (row.counts) expect(plan.counts).toMatchObject(row.counts);
-      expect(plan.counts).toEqual({ linked: plan.links.length, suggested: plan.suggestions.length, unchanged: expect.any(Number) });
+      expect(plan.counts).toEqual({
+        linked: plan.links.length,
+        suggested: plan.suggestions.length,
+        unchanged: expect.any(Number),
+      });
       for (const link of plan.links) {
         expect(link.score).toBeGreaterThan(0);
         expect(link.score).toBeLessThanOrEqual(1);
@@ -560,7 +756,11 @@ describe('planMatching', () => {
       const { input, plan } = run(row.given);
       const next = planMatching(applyMatchingPlan(input, plan));
       expect(next.links).toEqual([]);
-      expect(next.counts).toEqual({ linked: 0, suggested: plan.counts.suggested, unchanged: plan.counts.unchanged + plan.counts.linked });
+      expect(next.counts).toEqual({
+        linked: 0,
+        suggested: plan.counts.suggested,
+        unchanged: plan.counts.unchanged + plan.counts.linked,
+      });
       expect(next.members.every((m) => m.status === 'unchanged')).toBe(true);
       expect(next.suggestions).toEqual(plan.suggestions);
     });
@@ -573,7 +773,10 @@ describe('planMatching across runs', () => {
     const first = run({ characters: [trogg], discord: [atTrog] });
     expect(renderPlan(first.input, first.plan).suggestions).toEqual(['Trogg ~ @trog']);
     const [suggestion] = first.plan.suggestions;
-    const second = planMatching({ ...first.input, rejected: [{ characterId: suggestion.characterId, discordUserId: suggestion.discordUserId }] });
+    const second = planMatching({
+      ...first.input,
+      rejected: [{ characterId: suggestion.characterId, discordUserId: suggestion.discordUserId }],
+    });
     expect(second.suggestions).toEqual([]);
     expect(second.links).toEqual([]);
   });

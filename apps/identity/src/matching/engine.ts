@@ -5,7 +5,7 @@
 import { nameKey, squashedRealm } from '@patt/wow';
 import { DiscordNameIndex, FuzzyNameIndex } from './discord-index';
 import { characterLabel, describeFacts, discordLabel, type Namer } from './evidence';
-import { parseNote, type MainClaim } from './notes';
+import { parseNote, type MainClaim, type ParsedNote } from './notes';
 import { DEFAULT_RANK_TABLE, memberRank } from './ranks';
 import {
   DEFAULT_FUZZY_THRESHOLD,
@@ -61,6 +61,23 @@ interface UserClaim {
   fact: EvidenceFact;
 }
 
+/** A conflict to record; subject lists default to empty. */
+interface ConflictSpec {
+  kind: ConflictKind;
+  summary: string;
+  facts: EvidenceFact[];
+  characterIds?: readonly string[];
+  discordUserIds?: readonly string[];
+  personIds?: readonly string[];
+}
+
+/** The claims of one member (or of one lone character, ref "char:<id>"). */
+interface ClaimGroup {
+  ref: string;
+  draft: Draft | undefined;
+  claims: UserClaim[];
+}
+
 /** A note edge of pass 2: a character names its main (a character, or a name no character has). */
 interface MainEdge {
   from: MatchCharacter;
@@ -74,6 +91,13 @@ type Resolution =
   | { kind: 'character'; main: MatchCharacter; fact: NoteMainFact }
   | { kind: 'unknown'; key: string; fact: NoteMainFact }
   | { kind: 'ambiguous'; candidates: MatchCharacter[]; fact: NoteMainFact };
+
+/** Appends to the list under a key (creating it): lists built in a loop, without copying. */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const pairKey = (characterId: string, userId: string): string => `${characterId}\u0000${userId}`;
@@ -111,6 +135,8 @@ class MatchingRun {
   private readonly suggestionCandidates = new Map<string, Suggestion>();
   private readonly namer: Namer;
   private unchanged = 0;
+  private readonly keys = new Map<string, string>();
+  private readonly parsedNotes = new Map<string, Record<NoteField, ParsedNote>>();
   /** Characters whose exact name matched someone: a fuzzy match would only repeat or blur that. */
   private readonly exactlyNamed = new Set<string>();
 
@@ -160,7 +186,11 @@ class MatchingRun {
       for (const characterId of [...characterIds].sort(byString)) {
         const holder = this.draftOfCharacter.get(characterId);
         if (holder) {
-          this.inconsistent([characterId], [], [holder.ref, member.personId], `${this.namer.character(characterId)} belongs to two members, ${holder.ref} and ${member.personId}; it stays with ${holder.ref} until an officer fixes the links.`);
+          this.inconsistent({
+            characterIds: [characterId],
+            personIds: [holder.ref, member.personId],
+            summary: `${this.namer.character(characterId)} belongs to two members, ${holder.ref} and ${member.personId}; it stays with ${holder.ref} until an officer fixes the links.`,
+          });
           continue;
         }
         this.attachCharacter(draft, characterId);
@@ -171,13 +201,21 @@ class MatchingRun {
       const primary = member.discordUserId ?? [...userIds].sort(byString)[0] ?? null;
       for (const other of [...userIds].sort(byString)) {
         if (other !== primary) {
-          this.inconsistent([], [other], [member.personId], `Member ${member.personId} has links to two Discord users, ${this.namer.discordUser(primary ?? '')} and ${this.namer.discordUser(other)}; the engine keeps ${this.namer.discordUser(primary ?? '')}.`);
+          this.inconsistent({
+            discordUserIds: [other],
+            personIds: [member.personId],
+            summary: `Member ${member.personId} has links to two Discord users, ${this.namer.discordUser(primary ?? '')} and ${this.namer.discordUser(other)}; the engine keeps ${this.namer.discordUser(primary ?? '')}.`,
+          });
         }
       }
       if (primary) {
         const holder = this.draftOfUser.get(primary);
         if (holder) {
-          this.inconsistent([], [primary], [holder.ref, member.personId], `${this.namer.discordUser(primary)} belongs to two members, ${holder.ref} and ${member.personId}; it stays with ${holder.ref} until an officer fixes the links.`);
+          this.inconsistent({
+            discordUserIds: [primary],
+            personIds: [holder.ref, member.personId],
+            summary: `${this.namer.discordUser(primary)} belongs to two members, ${holder.ref} and ${member.personId}; it stays with ${holder.ref} until an officer fixes the links.`,
+          });
         } else {
           this.attachUser(draft, primary);
           draft.methods.set(`d:${primary}`, this.recordedMethod(member, { discordUserId: primary }));
@@ -191,10 +229,15 @@ class MatchingRun {
    * The strongest recorded method for a subject (a subject may carry several links): officers'
    * links outrank automatic ones. A fixed order, not "the first seen", keeps it order-independent.
    */
-  private recordedMethod(member: ExistingMember, subject: { characterId?: string; discordUserId?: string }): LinkMethod | 'unrecorded' {
+  private recordedMethod(
+    member: ExistingMember,
+    subject: { characterId?: string; discordUserId?: string },
+  ): LinkMethod | 'unrecorded' {
     let found: LinkMethod | 'unrecorded' = 'unrecorded';
     for (const link of member.links) {
-      const matches = subject.characterId ? link.characterId === subject.characterId : link.discordUserId === subject.discordUserId;
+      const matches = subject.characterId
+        ? link.characterId === subject.characterId
+        : link.discordUserId === subject.discordUserId;
       if (matches && (found === 'unrecorded' || METHOD_STRENGTH[link.method] > METHOD_STRENGTH[found])) found = link.method;
     }
     return found;
@@ -205,10 +248,7 @@ class MatchingRun {
   private noteKeyPass(): void {
     const byKey = new Map<string, MatchCharacter[]>();
     for (const c of this.characters) {
-      const key = nameKey(c.name);
-      const list = byKey.get(key);
-      if (list) list.push(c);
-      else byKey.set(key, [c]);
+      pushTo(byKey, this.keyOf(c), c);
     }
 
     const edges: MainEdge[] = [];
@@ -216,7 +256,7 @@ class MatchingRun {
       const resolutions: Resolution[] = [];
       for (const field of ['guildNote', 'officerNote'] as const) {
         const note = writer[field];
-        for (const claim of parseNote(note).mains) {
+        for (const claim of this.notesOf(writer)[field].mains) {
           const resolution = this.resolveMain(writer, field, note ?? '', claim, byKey);
           if (resolution) resolutions.push(resolution);
         }
@@ -282,7 +322,7 @@ class MatchingRun {
     const targets = new Map<string, Resolution[]>();
     for (const r of resolutions) {
       const node = r.kind === 'character' ? `c:${r.main.id}` : r.kind === 'unknown' ? `k:${r.key}` : null;
-      if (node) targets.set(node, [...(targets.get(node) ?? []), r]);
+      if (node) pushTo(targets, node, r);
     }
     // An ambiguous name agrees with another note if one of its candidates is that note's main.
     const ambiguous = resolutions.filter(
@@ -293,13 +333,23 @@ class MatchingRun {
 
     if (targets.size + ambiguous.length > 1) {
       const mains = resolutions.flatMap((r) => (r.kind === 'character' ? [r.main] : r.kind === 'ambiguous' ? r.candidates : []));
-      this.conflict('contradictory_notes', [writer.id], [], [], facts, `The notes of ${characterLabel(writer)} name different mains (${[...new Set(resolutions.map((r) => r.fact.named))].join(', ')}); it is not linked by note until they agree.`);
+      this.conflict({
+        kind: 'contradictory_notes',
+        characterIds: [writer.id],
+        facts: facts,
+        summary: `The notes of ${characterLabel(writer)} name different mains (${[...new Set(resolutions.map((r) => r.fact.named))].join(', ')}); it is not linked by note until they agree.`,
+      });
       this.suggestMainsUsers(writer, mains, facts);
       return null;
     }
     if (ambiguous.length === 1) {
       const only = ambiguous[0];
-      this.conflict('ambiguous_main', [writer.id, ...only.candidates.map((c) => c.id)], [], [], [only.fact], `${describeFacts([only.fact], this.namer)} None is on ${writer.realmSlug}, so the note cannot tell which is meant.`);
+      this.conflict({
+        kind: 'ambiguous_main',
+        characterIds: [writer.id, ...only.candidates.map((c) => c.id)],
+        facts: [only.fact],
+        summary: `${describeFacts([only.fact], this.namer)} None is on ${writer.realmSlug}, so the note cannot tell which is meant.`,
+      });
       this.suggestMainsUsers(writer, only.candidates, facts);
       return null;
     }
@@ -315,7 +365,13 @@ class MatchingRun {
       if (writerDraft && mainDraft) {
         // The link wins: a note never moves a character an officer (or an earlier run) placed.
         const how = writerDraft.methods.get(`c:${writer.id}`) ?? 'unrecorded';
-        this.conflict('note_contradicts_link', [writer.id, best.main.id], [], [writerDraft.ref, mainDraft.ref], [...facts, this.existingLinkFact(writerDraft, writer.id)], `${describeFacts([best.fact], this.namer)} But ${characterLabel(writer)} is linked to ${this.memberText(writerDraft)} (${how === 'unrecorded' ? 'a link with no recorded method' : `a ${how} link`}), not to ${this.memberText(mainDraft)}; the link is kept.`);
+        this.conflict({
+          kind: 'note_contradicts_link',
+          characterIds: [writer.id, best.main.id],
+          personIds: [writerDraft.ref, mainDraft.ref],
+          facts: [...facts, this.existingLinkFact(writerDraft, writer.id)],
+          summary: `${describeFacts([best.fact], this.namer)} But ${characterLabel(writer)} is linked to ${this.memberText(writerDraft)} (${how === 'unrecorded' ? 'a link with no recorded method' : `a ${how} link`}), not to ${this.memberText(mainDraft)}; the link is kept.`,
+        });
         return null;
       }
     }
@@ -360,35 +416,51 @@ class MatchingRun {
       const ra = find(a);
       const rb = find(b);
       // The smaller id becomes the root: the same components whatever the order.
-      if (ra !== rb) (ra < rb ? parent.set(rb, ra) : parent.set(ra, rb));
+      if (ra < rb) parent.set(rb, ra);
+      else if (rb < ra) parent.set(ra, rb);
     };
     for (const edge of edges) union(`c:${edge.from.id}`, edge.to);
 
     const components = new Map<string, string[]>();
     for (const node of [...parent.keys()].sort(byString)) {
       const root = find(node);
-      components.set(root, [...(components.get(root) ?? []), node]);
+      pushTo(components, root, node);
     }
     const outgoing = new Map(edges.map((e) => [e.from.id, e]));
     const incoming = new Map<string, MainEdge[]>();
-    for (const e of edges) incoming.set(e.to, [...(incoming.get(e.to) ?? []), e]);
+    for (const e of edges) pushTo(incoming, e.to, e);
 
     for (const nodes of components.values()) {
       const characterIds = nodes.filter((n) => n.startsWith('c:')).map((n) => n.slice(2));
-      const drafts = [...new Set(characterIds.map((id) => this.draftOfCharacter.get(id)).filter((d): d is Draft => d !== undefined))];
+      const drafts = [
+        ...new Set(characterIds.map((id) => this.draftOfCharacter.get(id)).filter((d): d is Draft => d !== undefined)),
+      ];
       const unlinked = characterIds.filter((id) => !this.draftOfCharacter.has(id));
       if (unlinked.length === 0) continue;
       const facts = characterIds.flatMap((id) => outgoing.get(id)?.fact ?? []);
 
       if (drafts.length > 1) {
-        this.conflict('members_collide', characterIds, [], drafts.map((d) => d.ref), facts, `Notes connect ${unlinked.map((id) => this.namer.character(id)).join(', ')} to ${drafts.length} different members (${drafts.map((d) => this.memberText(d)).join(', ')}); members are never merged automatically, so an officer has to link them.`);
+        this.conflict({
+          kind: 'members_collide',
+          characterIds,
+          personIds: drafts.map((d) => d.ref),
+          facts,
+          summary: `Notes connect ${this.characterList(unlinked)} to ${drafts.length} different members (${drafts.map((d) => this.memberText(d)).join(', ')}); members are never merged automatically, so an officer has to link them.`,
+        });
         continue;
       }
       let draft: Draft | undefined = drafts[0];
       const userId = draft?.discordUserId ?? null;
       const refused = userId ? unlinked.filter((id) => this.rejected.has(pairKey(id, userId))) : [];
-      if (userId && refused.length > 0) {
-        this.conflict('rejected_pair', characterIds, [userId], [draft!.ref], [...facts, ...refused.map((id): EvidenceFact => ({ kind: 'rejected', characterId: id, discordUserId: userId }))], `Notes would put ${refused.map((id) => this.namer.character(id)).join(', ')} in the member of ${this.namer.discordUser(userId)}, which an officer rejected; nothing is linked.`);
+      if (draft && userId && refused.length > 0) {
+        this.conflict({
+          kind: 'rejected_pair',
+          characterIds,
+          discordUserIds: [userId],
+          personIds: [draft.ref],
+          facts: [...facts, ...refused.map((id): EvidenceFact => ({ kind: 'rejected', characterId: id, discordUserId: userId }))],
+          summary: `Notes would put ${this.characterList(refused)} in the member of ${this.namer.discordUser(userId)}, which an officer rejected; nothing is linked.`,
+        });
         continue;
       }
       if (!draft) {
@@ -450,24 +522,43 @@ class MatchingRun {
     for (const c of this.characters) {
       for (const field of ['guildNote', 'officerNote'] as const) {
         const note = c[field];
-        for (const hint of parseNote(note).hints) {
+        for (const hint of this.notesOf(c)[field].hints) {
           const hits = index.lookupHandle(hint.handle);
           const has = this.draftOfCharacter.get(c.id)?.discordUserId;
           // Several users answer to the handle, but the member already has one of them: settled.
           if (hits.length > 1 && has && hits.some((h) => h.user.userId === has)) continue;
-          const base = { kind: 'note_hint', characterId: c.id, field, note: note ?? '', form: hint.form, named: hint.handle } as const;
+          const base = {
+            kind: 'note_hint',
+            characterId: c.id,
+            field,
+            note: note ?? '',
+            form: hint.form,
+            named: hint.handle,
+          } as const;
           if (hits.length === 1) {
             const fact: EvidenceFact = { ...base, discordUserId: hits[0].user.userId, matchedField: hits[0].field };
             claims.push({ characterId: c.id, userId: hits[0].user.userId, score: NOTE_HINT_SCORES[hits[0].field], fact });
           } else if (hits.length === 0) {
             const fact: EvidenceFact = { ...base, discordUserId: null, matchedField: null };
-            this.conflict('hint_not_found', [c.id], [], [], [fact], `${describeFacts([fact], this.namer)} Nothing is linked by it; check the spelling or whether the user left the server.`);
+            this.conflict({
+              kind: 'hint_not_found',
+              characterIds: [c.id],
+              facts: [fact],
+              summary: `${describeFacts([fact], this.namer)} Nothing is linked by it; check the spelling or whether the user left the server.`,
+            });
           } else {
             const candidateIds = hits.map((h) => h.user.userId);
             const fact: EvidenceFact = { ...base, discordUserId: null, matchedField: null, candidateIds };
             const summary = `${describeFacts([fact], this.namer)} Nothing is linked until an officer picks one.`;
-            this.conflict('ambiguous_hint', [c.id], candidateIds, [], [fact], summary);
-            for (const hit of hits) this.suggest(c.id, hit.user.userId, NOTE_HINT_SCORES[hit.field], 'note_hint', summary, [fact]);
+            this.conflict({
+              kind: 'ambiguous_hint',
+              characterIds: [c.id],
+              discordUserIds: candidateIds,
+              facts: [fact],
+              summary: summary,
+            });
+            for (const hit of hits)
+              this.suggest(c.id, hit.user.userId, NOTE_HINT_SCORES[hit.field], 'note_hint', summary, [fact]);
           }
         }
       }
@@ -483,19 +574,40 @@ class MatchingRun {
     // with the characters that play now.
     for (const c of this.characters) {
       if (!c.inGuild || this.draftOfCharacter.get(c.id)?.discordUserId) continue;
-      const key = nameKey(c.name);
+      const key = this.keyOf(c);
       const hits = index.lookupName(key).filter((hit) => !this.rejected.has(pairKey(c.id, hit.user.userId)));
       if (hits.length === 0) continue;
       this.exactlyNamed.add(c.id);
-      const facts = hits.map((hit): EvidenceFact => ({ kind: 'name_match', characterId: c.id, characterName: c.name, discordUserId: hit.user.userId, field: hit.field, value: hit.value, key }));
+      const facts = hits.map((hit): EvidenceFact => ({
+        kind: 'name_match',
+        characterId: c.id,
+        characterName: c.name,
+        discordUserId: hit.user.userId,
+        field: hit.field,
+        value: hit.value,
+        key,
+      }));
       if (hits.length > MAX_EXACT_NAME_CANDIDATES) {
-        this.conflict('name_too_common', [c.id], [], [], [], `The character name ${characterLabel(c)} equals the names of ${hits.length} Discord members; that is no evidence, so nothing is linked or suggested by it.`);
+        this.conflict({
+          kind: 'name_too_common',
+          characterIds: [c.id],
+          facts: [],
+          summary: `The character name ${characterLabel(c)} equals the names of ${hits.length} Discord members; that is no evidence, so nothing is linked or suggested by it.`,
+        });
         continue;
       }
       if (hits.length > 1) {
         const summary = `${describeFacts(facts, this.namer)} With ${hits.length} Discord members answering to the name, an officer has to choose.`;
-        this.conflict('ambiguous_name', [c.id], hits.map((h) => h.user.userId), [], facts, summary);
-        hits.forEach((hit, i) => this.suggest(c.id, hit.user.userId, EXACT_NAME_SCORES[hit.field], 'exact_name', summary, [facts[i]]));
+        this.conflict({
+          kind: 'ambiguous_name',
+          characterIds: [c.id],
+          discordUserIds: hits.map((h) => h.user.userId),
+          facts: facts,
+          summary: summary,
+        });
+        hits.forEach((hit, i) =>
+          this.suggest(c.id, hit.user.userId, EXACT_NAME_SCORES[hit.field], 'exact_name', summary, [facts[i]]),
+        );
         continue;
       }
       claims.push({ characterId: c.id, userId: hits[0].user.userId, score: EXACT_NAME_SCORES[hits[0].field], fact: facts[0] });
@@ -510,72 +622,122 @@ class MatchingRun {
    * of characters cannot change who wins.
    */
   private attachUsers(claims: readonly UserClaim[], method: 'note_hint' | 'exact_name'): void {
-    const source: SuggestionSource = method;
     const byGroup = new Map<string, UserClaim[]>();
     for (const claim of claims) {
       const ref = this.draftOfCharacter.get(claim.characterId)?.ref ?? `char:${claim.characterId}`;
-      byGroup.set(ref, [...(byGroup.get(ref) ?? []), claim]);
+      pushTo(byGroup, ref, claim);
     }
-
-    const wanted = new Map<string, Array<{ ref: string; claims: UserClaim[] }>>();
+    const wanted = new Map<string, ClaimGroup[]>();
     for (const [ref, groupClaims] of [...byGroup.entries()].sort((a, b) => byString(a[0], b[0]))) {
-      const draft = this.draftOfCharacter.get(groupClaims[0].characterId);
-      const has = draft?.discordUserId ?? null;
-      if (has) {
-        if (method === 'note_hint') {
-          for (const claim of groupClaims.filter((cl) => cl.userId !== has)) {
-            this.conflict('hint_contradicts_link', [claim.characterId], [claim.userId, has], [draft!.ref], [claim.fact, this.existingLinkFact(draft!, null)], `${describeFacts([claim.fact], this.namer)} But its member is ${this.memberText(draft!)} (${this.methodText(draft!, `d:${has}`)}); the link is kept.`);
-          }
-        }
-        continue;
-      }
-      // "Never link them automatically": no claim may put a character with a user an officer rejected for it.
-      const groupCharacters = draft ? [...draft.characterIds] : [groupClaims[0].characterId];
-      const usable: UserClaim[] = [];
-      for (const claim of groupClaims) {
-        const refusedBy = groupCharacters.filter((id) => this.rejected.has(pairKey(id, claim.userId)));
-        if (refusedBy.length === 0) usable.push(claim);
-        else this.conflict('rejected_pair', [claim.characterId, ...refusedBy], [claim.userId], draft ? [draft.ref] : [], [claim.fact, ...refusedBy.map((id): EvidenceFact => ({ kind: 'rejected', characterId: id, discordUserId: claim.userId }))], `${describeFacts([claim.fact], this.namer)} But an officer rejected ${refusedBy.map((id) => this.namer.character(id)).join(', ')} as ${this.namer.discordUser(claim.userId)}, and they would be one member; nothing is linked.`);
-      }
-      const users = [...new Set(usable.map((cl) => cl.userId))].sort(byString);
-      if (users.length === 0) continue;
-      if (users.length > 1) {
-        const summary = `${describeFacts(usable.map((cl) => cl.fact), this.namer)} One member has one Discord user, so an officer has to choose.`;
-        this.conflict('discord_users_disagree', usable.map((cl) => cl.characterId), users, draft ? [draft.ref] : [], usable.map((cl) => cl.fact), summary);
-        for (const cl of usable) this.suggest(cl.characterId, cl.userId, cl.score, source, summary, [cl.fact]);
-        continue;
-      }
-      wanted.set(users[0], [...(wanted.get(users[0]) ?? []), { ref, claims: usable }]);
+      const group: ClaimGroup = { ref, draft: this.draftOfCharacter.get(groupClaims[0].characterId), claims: groupClaims };
+      const choice = this.agreedUser(group, method);
+      if (choice) pushTo(wanted, choice.userId, choice.group);
     }
-
     for (const [userId, groups] of [...wanted.entries()].sort((a, b) => byString(a[0], b[0]))) {
-      const all = groups.flatMap((g) => g.claims);
-      const holder = this.draftOfUser.get(userId);
-      if (groups.length > 1 || holder) {
-        const kind: ConflictKind = groups.length > 1 ? 'discord_user_claimed' : 'discord_user_taken';
-        const why =
-          kind === 'discord_user_claimed'
-            ? `Those characters are not one member, and ${this.namer.discordUser(userId)} can be only one member's; an officer has to choose.`
-            : `But ${this.namer.discordUser(userId)} is already ${this.memberText(holder!)} (${this.methodText(holder!, `d:${userId}`)}), with ${this.memberCharacters(holder!)}; nothing is moved.`;
-        const summary = `${describeFacts(all.map((cl) => cl.fact), this.namer)} ${why}`;
-        this.conflict(kind, all.map((cl) => cl.characterId), [userId], [...groups.map((g) => g.ref).filter((r) => !r.startsWith('char:')), ...(holder ? [holder.ref] : [])], all.map((cl) => cl.fact), summary);
-        for (const cl of all) this.suggest(cl.characterId, userId, cl.score, source, summary, [cl.fact]);
+      this.giveUser(userId, groups, method);
+    }
+  }
+
+  /** The one Discord user a group's claims agree on, after officers' rejections; or null, said why. */
+  private agreedUser(group: ClaimGroup, method: 'note_hint' | 'exact_name'): { userId: string; group: ClaimGroup } | null {
+    const { draft } = group;
+    if (draft?.discordUserId) {
+      // Already has one. A note naming another is worth telling; a coinciding name is not.
+      if (method === 'note_hint') this.hintsAgainstLink(draft, group.claims);
+      return null;
+    }
+    // "Never link them automatically": no claim may put a character with a user an officer rejected for it.
+    const groupCharacters = draft ? [...draft.characterIds] : [group.claims[0].characterId];
+    const usable: UserClaim[] = [];
+    for (const claim of group.claims) {
+      const refusedBy = groupCharacters.filter((id) => this.rejected.has(pairKey(id, claim.userId)));
+      if (refusedBy.length === 0) {
+        usable.push(claim);
         continue;
       }
-      const facts = all.map((cl) => cl.fact);
-      const score = Math.max(...all.map((cl) => cl.score));
-      const summary = describeFacts(facts, this.namer);
-      let draft = this.draftOfCharacter.get(all[0].characterId);
-      if (!draft) {
-        const characterId = all[0].characterId;
-        draft = this.newDraft(`new:${characterId}`, null, null);
-        draft.mainCharacterId = characterId;
-        this.attachCharacter(draft, characterId);
-        this.addLink(draft, { characterId, discordUserId: null }, method, score, summary, facts);
-      }
-      this.attachUser(draft, userId);
-      this.addLink(draft, { characterId: null, discordUserId: userId }, method, score, summary, facts);
+      this.conflict({
+        kind: 'rejected_pair',
+        characterIds: [claim.characterId, ...refusedBy],
+        discordUserIds: [claim.userId],
+        personIds: draft ? [draft.ref] : [],
+        facts: [
+          claim.fact,
+          ...refusedBy.map((id): EvidenceFact => ({ kind: 'rejected', characterId: id, discordUserId: claim.userId })),
+        ],
+        summary: `${describeFacts([claim.fact], this.namer)} But an officer rejected ${this.characterList(refusedBy)} as ${this.namer.discordUser(claim.userId)}, and they would be one member; nothing is linked.`,
+      });
     }
+    const users = [...new Set(usable.map((cl) => cl.userId))].sort(byString);
+    if (users.length === 0) return null;
+    if (users.length > 1) {
+      const facts = usable.map((cl) => cl.fact);
+      const summary = `${describeFacts(facts, this.namer)} A member has one Discord user, so an officer has to choose.`;
+      this.conflict({
+        kind: 'discord_users_disagree',
+        characterIds: usable.map((cl) => cl.characterId),
+        discordUserIds: users,
+        personIds: draft ? [draft.ref] : [],
+        facts,
+        summary,
+      });
+      for (const cl of usable) this.suggest(cl.characterId, cl.userId, cl.score, method, summary, [cl.fact]);
+      return null;
+    }
+    return { userId: users[0], group: { ...group, claims: usable } };
+  }
+
+  private hintsAgainstLink(draft: Draft, claims: readonly UserClaim[]): void {
+    const has = draft.discordUserId;
+    if (!has) return;
+    for (const claim of claims) {
+      if (claim.userId === has) continue;
+      this.conflict({
+        kind: 'hint_contradicts_link',
+        characterIds: [claim.characterId],
+        discordUserIds: [claim.userId, has],
+        personIds: [draft.ref],
+        facts: [claim.fact, this.existingLinkFact(draft, null)],
+        summary: `${describeFacts([claim.fact], this.namer)} But its member is ${this.memberText(draft)} (${this.methodText(draft, `d:${has}`)}); the link is kept.`,
+      });
+    }
+  }
+
+  /** Links the user to the one group that wants it, unless several do or it is taken. */
+  private giveUser(userId: string, groups: readonly ClaimGroup[], method: 'note_hint' | 'exact_name'): void {
+    const claims = groups.flatMap((g) => g.claims);
+    const facts = claims.map((cl) => cl.fact);
+    const holder = this.draftOfUser.get(userId);
+    const user = this.namer.discordUser(userId);
+    if (groups.length > 1 || holder) {
+      const why = holder
+        ? `But ${user} is already ${this.memberText(holder)} (${this.methodText(holder, `d:${userId}`)}), with ${this.characterList([...holder.characterIds])}; nothing is moved.`
+        : `Those characters are not one member, and ${user} can be only one member's; an officer has to choose.`;
+      const summary = `${describeFacts(facts, this.namer)} ${why}`;
+      const personIds = [...groups.flatMap((g) => (g.draft ? [g.draft.ref] : [])), ...(holder ? [holder.ref] : [])];
+      this.conflict({
+        kind: groups.length > 1 ? 'discord_user_claimed' : 'discord_user_taken',
+        characterIds: claims.map((cl) => cl.characterId),
+        discordUserIds: [userId],
+        personIds,
+        facts,
+        summary,
+      });
+      for (const cl of claims) this.suggest(cl.characterId, userId, cl.score, method, summary, [cl.fact]);
+      return;
+    }
+    const score = Math.max(...claims.map((cl) => cl.score));
+    const summary = describeFacts(facts, this.namer);
+    let draft = groups[0].draft;
+    if (!draft) {
+      // A lone character and its Discord user: a new member, both linked by the same evidence.
+      const characterId = claims[0].characterId;
+      draft = this.newDraft(`new:${characterId}`, null, null);
+      draft.mainCharacterId = characterId;
+      this.attachCharacter(draft, characterId);
+      this.addLink(draft, { characterId, discordUserId: null }, method, score, summary, facts);
+    }
+    this.attachUser(draft, userId);
+    this.addLink(draft, { characterId: null, discordUserId: userId }, method, score, summary, facts);
   }
 
   // ---- pass 5: close names become suggestions ---------------------------------------------
@@ -587,10 +749,24 @@ class MatchingRun {
     const index = new FuzzyNameIndex(free);
     const alreadySuggested = new Set([...this.suggestionCandidates.values()].map((s) => s.characterId));
     for (const c of this.characters) {
-      if (!c.inGuild || this.draftOfCharacter.get(c.id)?.discordUserId || alreadySuggested.has(c.id) || this.exactlyNamed.has(c.id)) continue;
-      for (const hit of index.query(nameKey(c.name), threshold)) {
+      if (
+        !c.inGuild ||
+        this.draftOfCharacter.get(c.id)?.discordUserId ||
+        alreadySuggested.has(c.id) ||
+        this.exactlyNamed.has(c.id)
+      )
+        continue;
+      for (const hit of index.query(this.keyOf(c), threshold)) {
         const similarity = roundScore(hit.similarity);
-        const fact: EvidenceFact = { kind: 'fuzzy_name', characterId: c.id, characterName: c.name, discordUserId: hit.user.userId, field: hit.field, value: hit.value, similarity };
+        const fact: EvidenceFact = {
+          kind: 'fuzzy_name',
+          characterId: c.id,
+          characterName: c.name,
+          discordUserId: hit.user.userId,
+          field: hit.field,
+          value: hit.value,
+          similarity,
+        };
         this.suggest(c.id, hit.user.userId, hit.similarity * FUZZY_WEIGHT, 'fuzzy', describeFacts([fact], this.namer), [fact]);
       }
     }
@@ -604,17 +780,40 @@ class MatchingRun {
       .sort((a, b) => byString(a.ref, b.ref))
       .map((draft): PlannedMember => {
         const characterIds = [...draft.characterIds].sort(byString);
-        const characters = characterIds.map((id) => this.characterById.get(id)).filter((c): c is MatchCharacter => c !== undefined);
+        const characters = characterIds
+          .map((id) => this.characterById.get(id))
+          .filter((c): c is MatchCharacter => c !== undefined);
         const rank = memberRank(characters, table, draft.rankOverride);
-        const rankChanged = draft.storedRankLevel !== undefined && draft.personId !== null && draft.storedRankLevel !== rank.level;
+        const rankChanged =
+          draft.storedRankLevel !== undefined && draft.personId !== null && draft.storedRankLevel !== rank.level;
         const status = draft.personId === null ? 'new' : draft.gainedSubjects || rankChanged ? 'updated' : 'unchanged';
-        return { ref: draft.ref, personId: draft.personId, status, characterIds, discordUserId: draft.discordUserId, mainCharacterId: draft.mainCharacterId, rank, rankChanged };
+        return {
+          ref: draft.ref,
+          personId: draft.personId,
+          status,
+          characterIds,
+          discordUserId: draft.discordUserId,
+          mainCharacterId: draft.mainCharacterId,
+          rank,
+          rankChanged,
+        };
       });
 
-    const links = [...this.links].sort((a, b) => byString(a.memberRef, b.memberRef) || byString(a.characterId ?? '', b.characterId ?? '') || byString(a.discordUserId ?? '', b.discordUserId ?? ''));
+    const links = [...this.links].sort(
+      (a, b) =>
+        byString(a.memberRef, b.memberRef) ||
+        byString(a.characterId ?? '', b.characterId ?? '') ||
+        byString(a.discordUserId ?? '', b.discordUserId ?? ''),
+    );
     const suggestions = this.finalSuggestions();
     const conflicts = [...this.conflicts.entries()].sort((a, b) => byString(a[0], b[0])).map(([, c]) => c);
-    return { members, links, suggestions, conflicts, counts: { linked: links.length, suggested: suggestions.length, unchanged: this.unchanged } };
+    return {
+      members,
+      links,
+      suggestions,
+      conflicts,
+      counts: { linked: links.length, suggested: suggestions.length, unchanged: this.unchanged },
+    };
   }
 
   /**
@@ -629,14 +828,36 @@ class MatchingRun {
     for (const s of this.suggestionCandidates.values()) {
       if (this.draftOfCharacter.get(s.characterId)?.discordUserId) continue;
       if (this.rejected.has(pairKey(s.characterId, s.discordUserId)) || !eligible.has(s.discordUserId)) continue;
-      byCharacter.set(s.characterId, [...(byCharacter.get(s.characterId) ?? []), s]);
+      pushTo(byCharacter, s.characterId, s);
     }
     return [...byCharacter.entries()]
       .sort((a, b) => byString(a[0], b[0]))
-      .flatMap(([, list]) => list.sort((a, b) => b.score - a.score || byString(a.discordUserId, b.discordUserId)).slice(0, limit));
+      .flatMap(([, list]) =>
+        list.sort((a, b) => b.score - a.score || byString(a.discordUserId, b.discordUserId)).slice(0, limit),
+      );
   }
 
   // ---- helpers ----------------------------------------------------------------------------
+
+  /** A character's name key, computed once: passes 2, 4 and 5 all need it. */
+  private keyOf(c: MatchCharacter): string {
+    let key = this.keys.get(c.id);
+    if (key === undefined) {
+      key = nameKey(c.name);
+      this.keys.set(c.id, key);
+    }
+    return key;
+  }
+
+  /** A character's notes, parsed once: passes 2 and 3 both read them. */
+  private notesOf(c: MatchCharacter): Record<NoteField, ParsedNote> {
+    let parsed = this.parsedNotes.get(c.id);
+    if (!parsed) {
+      parsed = { guildNote: parseNote(c.guildNote), officerNote: parseNote(c.officerNote) };
+      this.parsedNotes.set(c.id, parsed);
+    }
+    return parsed;
+  }
 
   private newDraft(ref: string, personId: string | null, member: ExistingMember | null): Draft {
     const draft: Draft = {
@@ -674,10 +895,24 @@ class MatchingRun {
   ): void {
     draft.gainedSubjects = true;
     draft.methods.set(subject.characterId ? `c:${subject.characterId}` : `d:${subject.discordUserId}`, method);
-    this.links.push({ memberRef: draft.ref, personId: draft.personId, ...subject, method, score: roundScore(score), evidence: { summary, facts } });
+    this.links.push({
+      memberRef: draft.ref,
+      personId: draft.personId,
+      ...subject,
+      method,
+      score: roundScore(score),
+      evidence: { summary, facts },
+    });
   }
 
-  private suggest(characterId: string, userId: string, score: number, source: SuggestionSource, reason: string, facts: EvidenceFact[]): void {
+  private suggest(
+    characterId: string,
+    userId: string,
+    score: number,
+    source: SuggestionSource,
+    reason: string,
+    facts: EvidenceFact[],
+  ): void {
     const key = pairKey(characterId, userId);
     // A rejected pair is never suggested again; bots and departed users are never suggested.
     const user = this.userById.get(userId);
@@ -686,19 +921,42 @@ class MatchingRun {
     const known = this.suggestionCandidates.get(key);
     // The first (earliest pass) wins a tie: the stronger kind of evidence explains it better.
     if (known && known.score >= rounded) return;
-    this.suggestionCandidates.set(key, { characterId, discordUserId: userId, score: rounded, reason, source, evidence: { summary: reason, facts } });
+    this.suggestionCandidates.set(key, {
+      characterId,
+      discordUserId: userId,
+      score: rounded,
+      reason,
+      source,
+      evidence: { summary: reason, facts },
+    });
   }
 
-  private conflict(kind: ConflictKind, characterIds: string[], discordUserIds: string[], personIds: string[], facts: EvidenceFact[], summary: string): void {
-    const sorted = (ids: string[]): string[] => [...new Set(ids)].sort(byString);
-    const conflict: Conflict = { kind, summary, characterIds: sorted(characterIds), discordUserIds: sorted(discordUserIds), personIds: sorted(personIds), facts };
+  private conflict(spec: ConflictSpec): void {
+    const sorted = (ids: readonly string[] | undefined): string[] => [...new Set(ids ?? [])].sort(byString);
+    const conflict: Conflict = {
+      kind: spec.kind,
+      summary: spec.summary,
+      characterIds: sorted(spec.characterIds),
+      discordUserIds: sorted(spec.discordUserIds),
+      personIds: sorted(spec.personIds),
+      facts: spec.facts,
+    };
     // One conflict per kind and subjects: the same doubt seen from two characters is said once.
-    const key = [kind, conflict.characterIds.join(','), conflict.discordUserIds.join(','), conflict.personIds.join(',')].join('|');
+    const key = [
+      conflict.kind,
+      conflict.characterIds.join(','),
+      conflict.discordUserIds.join(','),
+      conflict.personIds.join(','),
+    ].join('|');
     if (!this.conflicts.has(key)) this.conflicts.set(key, conflict);
   }
 
-  private inconsistent(characterIds: string[], discordUserIds: string[], personIds: string[], summary: string): void {
-    this.conflict('inconsistent_input', characterIds, discordUserIds, personIds, [], summary);
+  private inconsistent(spec: Omit<ConflictSpec, 'kind' | 'facts'>): void {
+    this.conflict({ ...spec, kind: 'inconsistent_input', facts: [] });
+  }
+
+  private characterList(ids: readonly string[]): string {
+    return ids.map((id) => this.namer.character(id)).join(', ');
   }
 
   private existingLinkFact(draft: Draft, characterId: string | null): EvidenceFact {
@@ -717,11 +975,6 @@ class MatchingRun {
     if (draft.discordUserId) return `the member of ${this.namer.discordUser(draft.discordUserId)}`;
     const first = draft.mainCharacterId ?? [...draft.characterIds].sort(byString)[0];
     return first ? `the member of ${this.namer.character(first)}` : `member ${draft.ref}`;
-  }
-
-  private memberCharacters(draft: Draft): string {
-    const ids = [...draft.characterIds].sort(byString);
-    return ids.length === 0 ? 'no characters' : ids.map((id) => this.namer.character(id)).join(', ');
   }
 
   private methodText(draft: Draft, subject: string): string {

@@ -49,7 +49,8 @@ export function describeFact(fact: EvidenceFact, names: Namer): string {
     }
     case 'note_hint': {
       const head = `the ${NOTE_LABEL[fact.field]} of ${names.character(fact.characterId)}, "${fact.note}", names the Discord user "${fact.named}"`;
-      if (fact.discordUserId) return `${head}: ${names.discordUser(fact.discordUserId)} (by ${fact.matchedField === 'username' ? 'username' : 'display name'})`;
+      if (fact.discordUserId)
+        return `${head}: ${names.discordUser(fact.discordUserId)} (by ${fact.matchedField === 'username' ? 'username' : 'display name'})`;
       if (fact.candidateIds && fact.candidateIds.length > 0) {
         return `${head}, which ${fact.candidateIds.map((id) => names.discordUser(id)).join(' and ')} all answer to`;
       }

@@ -64,9 +64,49 @@ const HINT_PATTERNS: ReadonlyArray<{ form: HintNoteForm; re: RegExp }> = [
  * the false links on every "my alt" note.
  */
 const NOT_A_NAME: ReadonlySet<string> = new Set([
-  'a', 'an', 'the', 'my', 'his', 'her', 'their', 'our', 'your', 'this', 'that', 'and', 'or', 'no', 'not', 'is',
-  'of', 'main', 'alt', 'alts', 'twink', 'bank', 'banker', 'bankalt', 'raid', 'pvp', 'pve', 'old', 'new', 'gold',
-  'mog', 'farm', 'craft', 'crafting', 'lvl', 'level', 'trial', 'social', 'friend', 'tank', 'healer', 'heal', 'dps',
+  'a',
+  'an',
+  'the',
+  'my',
+  'his',
+  'her',
+  'their',
+  'our',
+  'your',
+  'this',
+  'that',
+  'and',
+  'or',
+  'no',
+  'not',
+  'is',
+  'of',
+  'main',
+  'alt',
+  'alts',
+  'twink',
+  'bank',
+  'banker',
+  'bankalt',
+  'raid',
+  'pvp',
+  'pve',
+  'old',
+  'new',
+  'gold',
+  'mog',
+  'farm',
+  'craft',
+  'crafting',
+  'lvl',
+  'level',
+  'trial',
+  'social',
+  'friend',
+  'tank',
+  'healer',
+  'heal',
+  'dps',
 ]);
 
 const APOSTROPHES = /[’‘`´ʼ]/g;
@@ -99,7 +139,7 @@ export function parseNote(note: string | null | undefined): ParsedNote {
     const keys = [key];
     // Without an apostrophe "Trogs alt" may be Trogs' alt or Trog's alt: try the name as written first.
     if (form === 'name_alt' && key.endsWith('s') && key.length > 3) keys.push(key.slice(0, -1));
-        const named = realm ? `${name}-${realm}` : name;
+    const named = realm ? `${name}-${realm}` : name;
     if (!mains.some((m) => m.named === named)) mains.push({ form, keys, realm: realm ? squashedRealm(realm) : null, named });
   };
   for (const { form, re } of MAIN_PATTERNS) {

@@ -27,7 +27,20 @@ export interface GuildSummary {
 
 const FACTION_NAMES: Readonly<Record<Faction, string>> = { HORDE: 'Horde', ALLIANCE: 'Alliance' };
 const GENDER_NAMES = { MALE: 'Male', FEMALE: 'Female' } as const;
-const ALL_LOCALES = ['en_US', 'es_MX', 'pt_BR', 'de_DE', 'en_GB', 'es_ES', 'fr_FR', 'it_IT', 'ru_RU', 'ko_KR', 'zh_TW', 'zh_CN'];
+const ALL_LOCALES = [
+  'en_US',
+  'es_MX',
+  'pt_BR',
+  'de_DE',
+  'en_GB',
+  'es_ES',
+  'fr_FR',
+  'it_IT',
+  'ru_RU',
+  'ko_KR',
+  'zh_TW',
+  'zh_CN',
+];
 
 /** Blizzard's error body: `{"code":404,"type":"BLZWEBAPI00000404","detail":"Not Found"}`. */
 export function blizzardError(code: number, detail: string): Json {
@@ -44,7 +57,12 @@ function link(ctx: JsonContext, path: string, namespace: 'profile' | 'dynamic' |
 }
 
 function realmJson(ctx: JsonContext, realm: StandInRealm): Json {
-  return { key: link(ctx, `/data/wow/realm/${realm.id}`, 'dynamic'), name: text(ctx, realm.name), id: realm.id, slug: realm.slug };
+  return {
+    key: link(ctx, `/data/wow/realm/${realm.id}`, 'dynamic'),
+    name: text(ctx, realm.name),
+    id: realm.id,
+    slug: realm.slug,
+  };
 }
 
 function factionJson(ctx: JsonContext, faction: Faction): Json {
@@ -92,7 +110,11 @@ export function rosterJson(ctx: JsonContext, guild: GuildSummary, members: reado
 }
 
 /** GET /profile/wow/character/{realmSlug}/{characterName}: the profile summary. */
-export function profileJson(ctx: JsonContext, c: StandInCharacter, guild: GuildSummary | null): { [key: string]: Json } {
+export function profileJson(
+  ctx: JsonContext,
+  c: StandInCharacter,
+  guild: GuildSummary | null,
+): { [key: string]: Json } {
   const self = characterPath(c);
   const sub = (name: string): Json => link(ctx, `${self}/${name}`, 'profile');
   const spec = findSpec(c.specId);

@@ -57,7 +57,10 @@ describe('BlizzardStandIn', () => {
     it('issues a bearer token for the right client credentials, as Blizzard does', async () => {
       const res = await fetch(blizzard.oauthUrl, {
         method: 'POST',
-        headers: { Authorization: basic(CLIENT_ID, CLIENT_SECRET), 'Content-Type': 'application/x-www-form-urlencoded' },
+        headers: {
+          Authorization: basic(CLIENT_ID, CLIENT_SECRET),
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
         body: 'grant_type=client_credentials',
       });
       expect(await res.json()).toEqual({
@@ -78,7 +81,10 @@ describe('BlizzardStandIn', () => {
       expect(await wrong.json()).toMatchObject({ error: 'invalid_client' });
       const grant = await fetch(blizzard.oauthUrl, {
         method: 'POST',
-        headers: { Authorization: basic(CLIENT_ID, CLIENT_SECRET), 'Content-Type': 'application/x-www-form-urlencoded' },
+        headers: {
+          Authorization: basic(CLIENT_ID, CLIENT_SECRET),
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
         body: 'grant_type=password',
       });
       expect(grant.status).toBe(400);
@@ -119,7 +125,9 @@ describe('BlizzardStandIn', () => {
       expect(body.members).toHaveLength(40);
       expect(body.members[1]).toEqual({
         character: {
-          key: { href: expect.stringContaining('/profile/wow/character/senjin/zata%C3%B1%C3%B1a?namespace=profile-us') },
+          key: {
+            href: expect.stringContaining('/profile/wow/character/senjin/zata%C3%B1%C3%B1a?namespace=profile-us'),
+          },
           name: 'Zatañña',
           id: expect.any(Number),
           realm: { key: { href: expect.any(String) }, id: expect.any(Number), slug: 'senjin' },
@@ -134,9 +142,9 @@ describe('BlizzardStandIn', () => {
 
     it('answers 404 for another guild or realm, and without the namespace', async () => {
       expect((await get(blizzard, `/data/wow/guild/senjin/other-guild/roster?${NAMESPACE}`, bearer)).status).toBe(404);
-      expect((await get(blizzard, `/data/wow/guild/area-52/pull-all-the-things/roster?${NAMESPACE}`, bearer)).status).toBe(
-        404,
-      );
+      expect(
+        (await get(blizzard, `/data/wow/guild/area-52/pull-all-the-things/roster?${NAMESPACE}`, bearer)).status,
+      ).toBe(404);
       expect((await get(blizzard, '/data/wow/guild/senjin/pull-all-the-things/roster', bearer)).status).toBe(404);
       expect(
         (await get(blizzard, '/data/wow/guild/senjin/pull-all-the-things/roster?namespace=profile-eu', bearer)).status,
@@ -148,9 +156,9 @@ describe('BlizzardStandIn', () => {
       blizzard.guild.remove(trog.id);
       blizzard.guild.add({ name: 'Newbie', realm: "Mok'Nathal", rank: 7 });
       const res = await get(blizzard, `/data/wow/guild/senjin/pull-all-the-things/roster?${NAMESPACE}`, bearer);
-      const names = ((await res.json()) as { members: { character: { name: string; realm: { slug: string } } }[] }).members.map(
-        (m) => `${m.character.name}-${m.character.realm.slug}`,
-      );
+      const names = (
+        (await res.json()) as { members: { character: { name: string; realm: { slug: string } } }[] }
+      ).members.map((m) => `${m.character.name}-${m.character.realm.slug}`);
       expect(names).toContain('Newbie-moknathal');
       expect(names).toContain('Trog-senjin');
       expect(names).not.toContain('Trog-area-52');
@@ -171,7 +179,11 @@ describe('BlizzardStandIn', () => {
         expect(res.status).toBe(200);
         expect(((await res.json()) as JsonObject)['name']).toBe(name);
       }
-      const upper = await get(blizzard, `/profile/wow/character/senjin/${encodeURIComponent('ZATAÑÑA')}?${NAMESPACE}`, bearer);
+      const upper = await get(
+        blizzard,
+        `/profile/wow/character/senjin/${encodeURIComponent('ZATAÑÑA')}?${NAMESPACE}`,
+        bearer,
+      );
       expect(upper.status).toBe(200);
       const trog = (await (await get(blizzard, profilePath('senjin', 'Trog'), bearer)).json()) as JsonObject;
       expect(trog).toMatchObject({
@@ -200,7 +212,9 @@ describe('BlizzardStandIn', () => {
     it('answers 404 for unknown characters and for a known name on the wrong realm', async () => {
       expect((await get(blizzard, profilePath('senjin', 'Nobody'), bearer)).status).toBe(404);
       expect((await get(blizzard, profilePath('argent-dawn', 'Zatañña'), bearer)).status).toBe(404);
-      expect((await get(blizzard, '/profile/wow/character/senjin/%E0%A4%A?namespace=profile-us', bearer)).status).toBe(404);
+      expect((await get(blizzard, '/profile/wow/character/senjin/%E0%A4%A?namespace=profile-us', bearer)).status).toBe(
+        404,
+      );
     });
 
     it('answers 304 to If-Modified-Since until the character changes', async () => {
@@ -228,7 +242,9 @@ describe('BlizzardStandIn', () => {
     });
 
     it('refuses a rename onto a name that is taken on that realm', () => {
-      expect(() => blizzard.guild.update({ realm: 'senjin', name: 'Trog' }, { name: 'Zatañña' })).toThrow(/already exists/);
+      expect(() => blizzard.guild.update({ realm: 'senjin', name: 'Trog' }, { name: 'Zatañña' })).toThrow(
+        /already exists/,
+      );
     });
   });
 

@@ -6,10 +6,17 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { guildSlug } from '@patt/wow';
-import { type GuildSummary, type Json, type JsonContext, blizzardError, profileJson, rosterJson } from './blizzard-json';
+import {
+  type GuildSummary,
+  type Json,
+  type JsonContext,
+  blizzardError,
+  profileJson,
+  rosterJson,
+} from './blizzard-json';
 import { type FaultSettings, FaultInjector } from './faults';
 import { generateGuild } from './guild-generator';
-import { type BlizzardStandInStats, type EndpointKind, FixedWindowQuota, RequestCounters } from './request-counters';
+import { type BlizzardStandInStats, FixedWindowQuota, RequestCounters } from './request-counters';
 import { StandInGuild } from './stand-in-guild';
 import type { GeneratedGuild } from './stand-in.types';
 
@@ -34,9 +41,7 @@ export interface BlizzardStandInOptions {
   faults?: Partial<FaultSettings>;
 }
 
-type Route =
-  | { kind: 'roster'; realm: string; guild: string }
-  | { kind: 'profile'; realm: string; name: string };
+type Route = { kind: 'roster'; realm: string; guild: string } | { kind: 'profile'; realm: string; name: string };
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 const MAX_FORM_BYTES = 16 * 1024;
@@ -149,7 +154,7 @@ export class BlizzardStandIn {
     const stats = this.counters.endpoint(route.kind);
     stats.requests++;
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, blizzardError(405, 'Method Not Allowed'));
-    if (!this.isAuthorised(req, now)) {
+    if (!this.isAuthorised(req, now) || this.faults.current().rejectTokens) {
       stats.unauthorized++;
       return send(res, 401, blizzardError(401, 'Unauthorized'));
     }
@@ -275,7 +280,12 @@ export class BlizzardStandIn {
     this.tokens.set(token, now + this.tokenTtlSeconds * 1000);
     this.forgetExpiredTokens(now);
     stats.issued++;
-    send(res, 200, { access_token: token, token_type: 'bearer', expires_in: this.tokenTtlSeconds, sub: this.options.clientId });
+    send(res, 200, {
+      access_token: token,
+      token_type: 'bearer',
+      expires_in: this.tokenTtlSeconds,
+      sub: this.options.clientId,
+    });
   }
 
   private isAuthorised(req: IncomingMessage, now: number): boolean {
@@ -318,8 +328,10 @@ function matchRoute(pathname: string): Route | null {
   }
   const [empty, a, b, c, realm, fifth, sixth, ...rest] = segments;
   if (empty !== '' || rest.length > 0 || !realm || !fifth) return null;
-  if (a === 'data' && b === 'wow' && c === 'guild' && sixth === 'roster') return { kind: 'roster', realm, guild: fifth };
-  if (a === 'profile' && b === 'wow' && c === 'character' && sixth === undefined) return { kind: 'profile', realm, name: fifth };
+  if (a === 'data' && b === 'wow' && c === 'guild' && sixth === 'roster')
+    return { kind: 'roster', realm, guild: fifth };
+  if (a === 'profile' && b === 'wow' && c === 'character' && sixth === undefined)
+    return { kind: 'profile', realm, name: fifth };
   return null;
 }
 

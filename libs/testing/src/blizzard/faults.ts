@@ -8,7 +8,7 @@ import type { StandInCharacter } from './stand-in.types';
 export type CharacterSelector = number | string;
 
 export interface RateLimitBursts {
-  /** A burst starts every `every` API requests... */
+  /** A burst starts every `every` API requests (counted from when the bursts were set)... */
   every: number;
   /** ...and answers the next `length` of them with 429. */
   length: number;
@@ -34,11 +34,12 @@ export interface FaultSettings {
   missingCharacters: CharacterSelector[];
   /** The roster answered with JSON cut off half-way. */
   malformedRoster: boolean;
+  /** Every API request answered 401, even with a fresh token (a client Blizzard has blocked). */
+  rejectTokens: boolean;
 }
 
 export type ApiFault =
-  | { kind: 'rate-limited'; retryAfter: string }
-  | { kind: 'server-error'; status: 500 | 502 | 503 | 504 };
+  { kind: 'rate-limited'; retryAfter: string } | { kind: 'server-error'; status: 500 | 502 | 503 | 504 };
 
 export type ProfileFault = 'malformed' | 'incomplete' | 'missing';
 
@@ -51,6 +52,7 @@ const DEFAULT_FAULTS: FaultSettings = {
   incompleteCharacters: [],
   missingCharacters: [],
   malformedRoster: false,
+  rejectTokens: false,
 };
 
 const SERVER_ERRORS = [500, 502, 503, 504] as const;
@@ -73,6 +75,8 @@ export class FaultInjector {
     if (bursts && !(bursts.every > 0 && bursts.length >= 0)) throw new RangeError('rateLimitBursts needs every > 0');
     this.settings = { ...this.settings, ...change };
     if (change.seed !== undefined) this.random = new SeededRandom(change.seed);
+    // Bursts count from when they are set: the first `length` requests after it get a 429.
+    if (change.rateLimitBursts !== undefined) this.apiRequests = 0;
   }
 
   /** Back to no faults at all (and the default seed). */

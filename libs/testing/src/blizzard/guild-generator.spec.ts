@@ -20,7 +20,6 @@ describe('generateGuild', () => {
       expect.arrayContaining(['Zatañña-senjin', 'Ëlrond-moknathal', 'Тролль-area-52', 'Trog-senjin', 'Trog-area-52']),
     );
     const realms = new Set(guild.members.map((m) => m.realm.name));
-    expect(realms).toEqual(expect.objectContaining({}));
     expect([...realms]).toEqual(expect.arrayContaining(["Sen'jin", "Mok'Nathal", 'Area 52', 'Argent Dawn']));
     expect(guild.realm).toEqual({ id: expect.any(Number), name: "Sen'jin", slug: 'senjin' });
   });
@@ -65,7 +64,8 @@ describe('generateGuild', () => {
   it('makes 10,000 members quickly', () => {
     const started = performance.now();
     const guild = generateGuild({ size: 10_000, seed: 11, now: NOW });
-    expect(performance.now() - started).toBeLessThan(1000);
+    // About 0.3 s on a quiet machine; the margin is for a busy CI runner.
+    expect(performance.now() - started).toBeLessThan(3000);
     expect(guild.members).toHaveLength(10_000);
     expect(new Set(guild.members.map((m) => characterKey(m.realm.slug, m.name))).size).toBe(10_000);
   });

@@ -2,7 +2,11 @@
 // credentials) and for poking at by hand:
 //   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/testing/src/blizzard/main.ts --port 4010
 // It serves a demo guild and prints the settings that point guild-sync at it, then a line
-// `BLIZZARD_STAND_IN_READY {json}` that a launcher can wait for and parse.
+// `BLIZZARD_STAND_IN_READY {json}` that a launcher can wait for and parse. Options (or env):
+// --port (BLIZZARD_STAND_IN_PORT, 4010; 0 = any free port), --members (BLIZZARD_STAND_IN_MEMBERS,
+// 150), --host, --client-id / --client-secret (BLIZZARD_CLIENT_ID / BLIZZARD_CLIENT_SECRET,
+// default patt-dev-client / patt-dev-secret: the credentials it accepts), --rate-per-second
+// (BLIZZARD_RATE_PER_SECOND, 100).
 import { guildSlug } from '@patt/wow';
 import { BlizzardStandIn } from './blizzard-stand-in';
 import { generateGuild } from './guild-generator';

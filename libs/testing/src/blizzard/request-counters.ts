@@ -33,7 +33,16 @@ export interface BlizzardStandInStats {
 export type EndpointKind = 'roster' | 'profile';
 
 function emptyEndpoint(): EndpointStats {
-  return { requests: 0, ok: 0, notModified: 0, notFound: 0, unauthorized: 0, rateLimited: 0, serverErrors: 0, malformed: 0 };
+  return {
+    requests: 0,
+    ok: 0,
+    notModified: 0,
+    notFound: 0,
+    unauthorized: 0,
+    rateLimited: 0,
+    serverErrors: 0,
+    malformed: 0,
+  };
 }
 
 const ARRIVAL_LOG_CAP = 1_000_000;

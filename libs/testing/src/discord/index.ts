@@ -1,10 +1,16 @@
-export { DiscordStandIn, DEFAULT_STAND_IN_TOKEN, type DiscordStandInOptions, type MemberChange } from './stand-in';
-export { generateGuild, type GenerateGuildOptions, type MemberSpec } from './model/generator';
-export { GuildState, type ChangeSource, type MemberPatch, type NewMember, type RoleChange } from './model/guild-state';
-export { RANK_ROLE_NAMES, type GuildChannel, type GuildFixture, type RankRoleName } from './model/types';
+export { DiscordStandIn, DEFAULT_DISCORD_TOKEN, type DiscordStandInOptions, type DiscordMemberChange } from './stand-in';
+export { generateDiscordGuild, type GenerateDiscordGuildOptions, type DiscordMemberSpec } from './model/generator';
+export {
+  DiscordGuildState,
+  type DiscordChangeSource,
+  type DiscordMemberPatch,
+  type NewDiscordMember,
+  type DiscordRoleChange,
+} from './model/guild-state';
+export { RANK_ROLE_NAMES, type DiscordGuildChannel, type DiscordGuildFixture, type RankRoleName } from './model/types';
 export { compareSnowflakes, snowflakeAt, snowflakeTimestamp, DISCORD_EPOCH_MS } from './model/snowflake';
 export { DiscordRoute, type DiscordRouteKey } from './rest/route-keys';
-export { REALISTIC_ROUTE_LIMITS, type RouteLimit } from './rest/rate-limiter';
-export { MESSAGE_LIMITS, embedSize } from './rest/message-body';
-export type { RestCall } from './rest/call-log';
-export type { DropOptions, GatewayEvent, GatewayEventKind } from './gateway/gateway-server';
+export { REALISTIC_DISCORD_ROUTE_LIMITS, type DiscordRouteLimit } from './rest/rate-limiter';
+export { DISCORD_MESSAGE_LIMITS, discordEmbedSize } from './rest/message-body';
+export type { DiscordRestCall } from './rest/call-log';
+export type { GatewayDropOptions, DiscordGatewayEvent, DiscordGatewayEventKind } from './gateway/gateway-server';

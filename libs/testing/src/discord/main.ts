@@ -4,9 +4,9 @@
  * Prints where it listens and the ids the bot needs, then a last line `DISCORD_STAND_IN {json}`
  * for launchers to parse. Stops on SIGINT/SIGTERM.
  */
-import { DEFAULT_STAND_IN_TOKEN, DiscordStandIn } from './stand-in';
-import { generateGuild } from './model/generator';
-import { REALISTIC_ROUTE_LIMITS } from './rest/rate-limiter';
+import { DEFAULT_DISCORD_TOKEN, DiscordStandIn } from './stand-in';
+import { generateDiscordGuild } from './model/generator';
+import { REALISTIC_DISCORD_ROUTE_LIMITS } from './rest/rate-limiter';
 
 interface CliOptions {
   port: number;
@@ -21,7 +21,7 @@ function parseArgs(argv: readonly string[]): CliOptions {
     port: Number(process.env['DISCORD_STAND_IN_PORT'] ?? 4020),
     members: 120,
     seed: 7,
-    token: process.env['DISCORD_TOKEN'] ?? DEFAULT_STAND_IN_TOKEN,
+    token: process.env['DISCORD_TOKEN'] ?? DEFAULT_DISCORD_TOKEN,
     heartbeatIntervalMs: 41_250,
   };
   for (let index = 0; index < argv.length; index += 1) {
@@ -60,13 +60,13 @@ function parseArgs(argv: readonly string[]): CliOptions {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const guild = generateGuild({ seed: options.seed, memberCount: options.members, guildName: 'PATT (demo)' });
+  const guild = generateDiscordGuild({ seed: options.seed, memberCount: options.members, guildName: 'PATT (demo)' });
   const discord = await DiscordStandIn.start({
     port: options.port,
     token: options.token,
     guild,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
-    routeLimits: REALISTIC_ROUTE_LIMITS,
+    routeLimits: REALISTIC_DISCORD_ROUTE_LIMITS,
   });
   const info = {
     apiUrl: discord.apiUrl,

@@ -1,6 +1,6 @@
-import { ChannelType, DiscordAPIError, type Client, type Guild } from 'discord.js';
+import { ChannelType, Client, DiscordAPIError, GatewayIntentBits, type Guild } from 'discord.js';
 import { loginDiscordJs } from './discordjs-test-client';
-import { generateGuild } from './model/generator';
+import { generateDiscordGuild } from './model/generator';
 import { DiscordRoute } from './rest/route-keys';
 import { DiscordStandIn } from './stand-in';
 
@@ -15,7 +15,7 @@ describe('Discord stand-in REST, driven by the real discord.js client', () => {
   });
 
   async function start(memberCount = 60): Promise<Guild> {
-    discord = await DiscordStandIn.start({ heartbeatIntervalMs: 1_000, guild: generateGuild({ seed: 11, memberCount }) });
+    discord = await DiscordStandIn.start({ heartbeatIntervalMs: 1_000, guild: generateDiscordGuild({ seed: 11, memberCount }) });
     client = await loginDiscordJs(discord);
     const guild = client.guilds.cache.get(discord.guildId);
     if (!guild) throw new Error('discord.js has no guild');
@@ -24,9 +24,8 @@ describe('Discord stand-in REST, driven by the real discord.js client', () => {
 
   it('refuses a wrong token with 401, which discord.js reports as an invalid token', async () => {
     discord = await DiscordStandIn.start({ token: 'right-token' });
-    const wrong = new DiscordStandInClientProbe(discord.apiUrl);
-    expect(await wrong.status('/api/v10/users/@me', 'Bot wrong-token')).toBe(401);
-    expect(await wrong.status('/api/v10/users/@me', 'Bot right-token')).toBe(200);
+    expect(await statusOf(discord, '/v10/users/@me', 'Bot wrong-token')).toBe(401);
+    expect(await statusOf(discord, '/v10/users/@me', 'Bot right-token')).toBe(200);
     await expect(loginWith(discord, 'wrong-token')).rejects.toThrow(/invalid token/i);
   });
 
@@ -82,9 +81,17 @@ describe('Discord stand-in REST, driven by the real discord.js client', () => {
     const guild = await start();
     const someone = discord.members().find((member) => !member.user.bot);
     if (!someone) throw new Error('no human member');
-    await expect(guild.members.addRole({ user: '123456789012345678', role: discord.rankRoleIds.Member })).rejects.toMatchObject({ code: 10007, status: 404 });
-    await expect(guild.members.addRole({ user: someone.user.id, role: '123456789012345678' })).rejects.toMatchObject({ code: 10011, status: 404 });
-    await expect(guild.members.addRole({ user: someone.user.id, role: discord.roleId(discord.initialGuild.botUser.username) })).rejects.toMatchObject({
+    await expect(guild.members.addRole({ user: '123456789012345678', role: discord.rankRoleIds.Member })).rejects.toMatchObject({
+      code: 10007,
+      status: 404,
+    });
+    await expect(guild.members.addRole({ user: someone.user.id, role: '123456789012345678' })).rejects.toMatchObject({
+      code: 10011,
+      status: 404,
+    });
+    await expect(
+      guild.members.addRole({ user: someone.user.id, role: discord.roleId(discord.initialGuild.botUser.username) }),
+    ).rejects.toMatchObject({
       code: 50013,
       status: 403,
     });
@@ -92,7 +99,12 @@ describe('Discord stand-in REST, driven by the real discord.js client', () => {
 
   it('lets discord.js wait out a 429 (retry_after) on a rate-limited route, and counts the 429', async () => {
     const guild = await start();
-    discord.setRouteLimit({ bucket: 'member-roles', routes: [DiscordRoute.addMemberRole, DiscordRoute.removeMemberRole], limit: 1, windowMs: 600 });
+    discord.setRouteLimit({
+      bucket: 'member-roles',
+      routes: [DiscordRoute.addMemberRole, DiscordRoute.removeMemberRole],
+      limit: 1,
+      windowMs: 600,
+    });
     const [first, second] = discord.members().filter((member) => !member.user.bot);
     const member = discord.rankRoleIds.Member;
 
@@ -115,8 +127,16 @@ describe('Discord stand-in REST, driven by the real discord.js client', () => {
 
   it('keeps within the limit without 429s once discord.js knows the bucket', async () => {
     const guild = await start();
-    discord.setRouteLimit({ bucket: 'member-roles', routes: [DiscordRoute.addMemberRole, DiscordRoute.removeMemberRole], limit: 2, windowMs: 300 });
-    const humans = discord.members().filter((member) => !member.user.bot).slice(0, 6);
+    discord.setRouteLimit({
+      bucket: 'member-roles',
+      routes: [DiscordRoute.addMemberRole, DiscordRoute.removeMemberRole],
+      limit: 2,
+      windowMs: 300,
+    });
+    const humans = discord
+      .members()
+      .filter((member) => !member.user.bot)
+      .slice(0, 6);
     for (const human of humans) await guild.members.addRole({ user: human.user.id, role: discord.rankRoleIds.Initiate });
     expect(discord.rateLimitHits).toBe(0);
     expect(humans.every((human) => discord.member(human.user.id)?.roles.includes(discord.rankRoleIds.Initiate))).toBe(true);
@@ -145,29 +165,45 @@ describe('Discord stand-in REST, driven by the real discord.js client', () => {
     await channel.send({
       content: 'Integrity report',
       embeds: [
-        { title: '3 new issues', description: 'Found by the nightly sync', color: 0xe67e22, fields: [{ name: 'orphan_character', value: 'Trogdor (Area 52)' }] },
+        {
+          title: '3 new issues',
+          description: 'Found by the nightly sync',
+          color: 0xe67e22,
+          fields: [{ name: 'orphan_character', value: 'Trogdor (Area 52)' }],
+        },
         { title: 'Resolved', fields: [{ name: 'role_mismatch', value: 'élune#0', inline: true }], footer: { text: 'PATT' } },
       ],
     });
     const [message] = discord.auditMessages();
     expect(message.content).toBe('Integrity report');
     expect(message.embeds).toEqual([
-      { type: 'rich', title: '3 new issues', description: 'Found by the nightly sync', color: 0xe67e22, fields: [{ name: 'orphan_character', value: 'Trogdor (Area 52)' }] },
+      {
+        type: 'rich',
+        title: '3 new issues',
+        description: 'Found by the nightly sync',
+        color: 0xe67e22,
+        fields: [{ name: 'orphan_character', value: 'Trogdor (Area 52)' }],
+      },
       { type: 'rich', title: 'Resolved', fields: [{ name: 'role_mismatch', value: 'élune#0', inline: true }], footer: { text: 'PATT' } },
     ]);
 
     const tooLong = await channel.send({ embeds: [{ title: 'x'.repeat(257) }] }).catch((caught: unknown) => caught);
     expect(tooLong).toBeInstanceOf(DiscordAPIError);
-    expect(tooLong).toMatchObject({ code: 50035, status: 400, rawError: { errors: { embeds: { 0: { title: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } } });
-    const tooBig = await channel.send({ embeds: [{ description: 'x'.repeat(4_000) }, { description: 'y'.repeat(2_001) }] }).catch((caught: unknown) => caught);
+    expect(tooLong).toMatchObject({
+      code: 50035,
+      status: 400,
+      rawError: { errors: { embeds: { 0: { title: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } },
+    });
+    const tooBig = await channel
+      .send({ embeds: [{ description: 'x'.repeat(4_000) }, { description: 'y'.repeat(2_001) }] })
+      .catch((caught: unknown) => caught);
     expect(tooBig).toMatchObject({ code: 50035, rawError: { errors: { embeds: { _errors: [{ code: 'MAX_EMBED_SIZE_EXCEEDED' }] } } } });
     expect(discord.auditMessages()).toHaveLength(1);
   });
 });
 
 async function loginWith(discord: DiscordStandIn, token: string): Promise<void> {
-  const { Client: DiscordClient, GatewayIntentBits } = await import('discord.js');
-  const client = new DiscordClient({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers], rest: { api: discord.apiUrl } });
+  const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers], rest: { api: discord.apiUrl } });
   try {
     await client.login(token);
   } finally {
@@ -175,13 +211,9 @@ async function loginWith(discord: DiscordStandIn, token: string): Promise<void> 
   }
 }
 
-/** A bare HTTP probe, for what discord.js would not show (status codes of refused requests). */
-class DiscordStandInClientProbe {
-  constructor(private readonly apiUrl: string) {}
-
-  async status(path: string, authorization: string): Promise<number> {
-    const response = await fetch(new URL(path, this.apiUrl), { headers: { Authorization: authorization } });
-    await response.arrayBuffer();
-    return response.status;
-  }
+/** The status of a bare request, for what discord.js does not show. */
+async function statusOf(discord: DiscordStandIn, path: string, authorization: string): Promise<number> {
+  const response = await fetch(`${discord.apiUrl}${path}`, { headers: { Authorization: authorization } });
+  await response.arrayBuffer();
+  return response.status;
 }

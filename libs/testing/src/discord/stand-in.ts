@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GatewayIntentBits, type APIGatewayBotInfo, type APIGuildMember, type APIMessage, type APIRole } from 'discord-api-types/v10';
-import { GatewayServer, type DropOptions, type GatewayEvent } from './gateway/gateway-server';
-import { generateGuild } from './model/generator';
-import { GuildState, type MemberPatch, type NewMember, type RoleChange } from './model/guild-state';
-import type { GuildFixture, RankRoleName } from './model/types';
-import { CallLog, type RestCall } from './rest/call-log';
-import { RouteRateLimiter, type RouteLimit } from './rest/rate-limiter';
+import { GatewayServer, type GatewayDropOptions, type DiscordGatewayEvent } from './gateway/gateway-server';
+import { generateDiscordGuild } from './model/generator';
+import { DiscordGuildState, type DiscordMemberPatch, type NewDiscordMember, type DiscordRoleChange } from './model/guild-state';
+import type { DiscordGuildFixture, RankRoleName } from './model/types';
+import { CallLog, type DiscordRestCall } from './rest/call-log';
+import { RouteRateLimiter, type DiscordRouteLimit } from './rest/rate-limiter';
 import { RestApi } from './rest/rest-api';
 import type { DiscordRouteKey } from './rest/route-keys';
 import { RestRouter } from './rest/router';
@@ -19,15 +19,15 @@ export interface DiscordStandInOptions {
   /** The bot token the stand-in accepts. */
   token?: string;
   /** The guild; default: a generated 50-member guild (seed 1). */
-  guild?: GuildFixture;
+  guild?: DiscordGuildFixture;
   /** HELLO's heartbeat interval. Discord uses 41250 ms; tests want something short. */
   heartbeatIntervalMs?: number;
   /** Intents an IDENTIFY must include. Default Guilds | GuildMembers, as DESIGN.md's bot uses. */
   requiredIntents?: number;
   /** Members sent in GUILD_CREATE when the guild is large (the bot first). Default 5. */
   largeGuildMemberCap?: number;
-  /** Per-route rate limits; none by default (see REALISTIC_ROUTE_LIMITS). */
-  routeLimits?: readonly RouteLimit[];
+  /** Per-route rate limits; none by default (see REALISTIC_DISCORD_ROUTE_LIMITS). */
+  routeLimits?: readonly DiscordRouteLimit[];
   /** Dispatches kept per session for RESUME. Default 10,000. */
   replayBufferSize?: number;
   /** How long a dropped session stays resumable. Default 5 minutes. */
@@ -36,10 +36,10 @@ export interface DiscordStandInOptions {
   sessionStartLimit?: number;
 }
 
-export const DEFAULT_STAND_IN_TOKEN = 'patt-stand-in.bot-token.not-a-secret';
+export const DEFAULT_DISCORD_TOKEN = 'patt-stand-in.bot-token.not-a-secret';
 
 /** Changes a test makes to a member: a new role list, or roles to add/remove, and/or a nick. */
-export interface MemberChange extends MemberPatch {
+export interface DiscordMemberChange extends DiscordMemberPatch {
   addRoles?: string[];
   removeRoles?: string[];
 }
@@ -57,24 +57,24 @@ export class DiscordStandIn {
   readonly botUserId: string;
   readonly applicationId: string;
   /** The guild model; read it directly for anything the helpers below do not cover. */
-  readonly state: GuildState;
+  readonly state: DiscordGuildState;
 
   private readonly log = new CallLog();
   private readonly limiter: RouteRateLimiter;
   private readonly rest: RestApi;
   private readonly gateway: GatewayServer;
   private readonly server: Server;
-  private readonly fixture: GuildFixture;
+  private readonly fixture: DiscordGuildFixture;
   private readonly host: string;
   private readonly sessionStartTotal: number;
   private listeningPort = 0;
 
   private constructor(options: DiscordStandInOptions) {
-    this.fixture = options.guild ?? generateGuild({ seed: 1, memberCount: 50 });
-    this.token = options.token ?? DEFAULT_STAND_IN_TOKEN;
+    this.fixture = options.guild ?? generateDiscordGuild({ seed: 1, memberCount: 50 });
+    this.token = options.token ?? DEFAULT_DISCORD_TOKEN;
     this.host = options.host ?? '127.0.0.1';
     this.sessionStartTotal = options.sessionStartLimit ?? 1000;
-    this.state = new GuildState(this.fixture);
+    this.state = new DiscordGuildState(this.fixture);
     this.guildId = this.state.guildId;
     this.auditChannelId = this.state.auditChannelId;
     this.botUserId = this.state.botUser.id;
@@ -126,7 +126,7 @@ export class DiscordStandIn {
   }
 
   /** The guild as it was at start (plain data, e.g. to find generated members by name). */
-  get initialGuild(): GuildFixture {
+  get initialGuild(): DiscordGuildFixture {
     return structuredClone(this.fixture);
   }
 
@@ -148,16 +148,16 @@ export class DiscordStandIn {
   // ---- what the bot did -------------------------------------------------------------------
 
   /** Every REST call so far, oldest first. */
-  get calls(): readonly RestCall[] {
+  get calls(): readonly DiscordRestCall[] {
     return this.log.all;
   }
 
-  callsTo(route: DiscordRouteKey): RestCall[] {
+  callsTo(route: DiscordRouteKey): DiscordRestCall[] {
     return this.log.all.filter((call) => call.route === route);
   }
 
   /** Resolves with the first call (made or to come) that matches. */
-  waitForCall(match: (call: RestCall) => boolean, timeoutMs = 5_000): Promise<RestCall> {
+  waitForCall(match: (call: DiscordRestCall) => boolean, timeoutMs = 5_000): Promise<DiscordRestCall> {
     return this.log.waitFor(match, timeoutMs);
   }
 
@@ -181,7 +181,7 @@ export class DiscordStandIn {
     return channelId ? this.state.messages(channelId) : [];
   }
 
-  roleChanges(userId?: string): RoleChange[] {
+  roleChanges(userId?: string): DiscordRoleChange[] {
     return this.state.roleChanges(userId);
   }
 
@@ -196,17 +196,17 @@ export class DiscordStandIn {
 
   // ---- changing the guild under the bot (each change is dispatched on the gateway) ----------
 
-  addMember(member: NewMember): APIGuildMember {
+  addMember(member: NewDiscordMember): APIGuildMember {
     return this.state.addMember(member);
   }
 
-  updateMember(userId: string, change: MemberChange): APIGuildMember {
+  updateMember(userId: string, change: DiscordMemberChange): APIGuildMember {
     const current = this.state.getMember(userId);
     if (!current) throw new Error(`user ${userId} is not a member`);
     let roles = change.roles ?? current.roles;
     if (change.addRoles) roles = [...roles, ...change.addRoles.filter((id) => !roles.includes(id))];
     if (change.removeRoles) roles = roles.filter((id) => !change.removeRoles?.includes(id));
-    const patch: MemberPatch = { roles };
+    const patch: DiscordMemberPatch = { roles };
     if (change.nick !== undefined) patch.nick = change.nick;
     return this.state.updateMember(userId, patch, 'test');
   }
@@ -219,7 +219,7 @@ export class DiscordStandIn {
     this.state.setDmsClosed(userId, closed);
   }
 
-  setRouteLimit(limit: RouteLimit): void {
+  setRouteLimit(limit: DiscordRouteLimit): void {
     this.limiter.set(limit);
   }
 
@@ -230,7 +230,7 @@ export class DiscordStandIn {
   // ---- gateway hooks ----------------------------------------------------------------------
 
   /** Drops every gateway connection; dispatches produced meanwhile wait for the RESUME. */
-  dropGatewayConnection(options: DropOptions = {}): number {
+  dropGatewayConnection(options: GatewayDropOptions = {}): number {
     return this.gateway.drop(options);
   }
 
@@ -244,11 +244,11 @@ export class DiscordStandIn {
     this.gateway.invalidateSessions();
   }
 
-  get gatewayEvents(): readonly GatewayEvent[] {
+  get gatewayEvents(): readonly DiscordGatewayEvent[] {
     return this.gateway.events.all;
   }
 
-  waitForGatewayEvent(match: (event: GatewayEvent) => boolean, timeoutMs = 5_000): Promise<GatewayEvent> {
+  waitForGatewayEvent(match: (event: DiscordGatewayEvent) => boolean, timeoutMs = 5_000): Promise<DiscordGatewayEvent> {
     return this.gateway.events.waitFor(match, timeoutMs);
   }
 

@@ -50,7 +50,9 @@ export function character(spec: Partial<IntegrityCharacter> & { name: string }):
 }
 
 /** A present Discord member; `roles` names guild ranks, `roleIds` adds any other role ids. */
-export function discordUser(spec: Partial<IntegrityDiscordMember> & { username: string; roles?: RankName[] }): IntegrityDiscordMember {
+export function discordUser(
+  spec: Partial<IntegrityDiscordMember> & { username: string; roles?: RankName[] },
+): IntegrityDiscordMember {
   const { roles, ...rest } = spec;
   return {
     userId: spec.userId ?? BigInt(`0x${createHash('sha256').update(spec.username).digest('hex').slice(0, 15)}`).toString(),

@@ -122,7 +122,9 @@ export interface RenderedPlan {
 export function labeller(input: MatchingInput): { character(id: string): string; user(id: string): string } {
   const counts = new Map<string, number>();
   for (const c of input.characters) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
-  const characters = new Map(input.characters.map((c) => [c.id, (counts.get(c.name) ?? 0) > 1 ? `${c.name}-${c.realmSlug}` : c.name]));
+  const characters = new Map(
+    input.characters.map((c) => [c.id, (counts.get(c.name) ?? 0) > 1 ? `${c.name}-${c.realmSlug}` : c.name]),
+  );
   const users = new Map(input.discordMembers.map((u) => [u.userId, `@${u.username}`]));
   return { character: (id) => characters.get(id) ?? id, user: (id) => users.get(id) ?? id };
 }
@@ -130,8 +132,15 @@ export function labeller(input: MatchingInput): { character(id: string): string;
 export function renderPlan(input: MatchingInput, plan: MatchingPlan): RenderedPlan {
   const label = labeller(input);
   return {
-    members: sortGroups(plan.members.map((m) => [...m.characterIds.map(label.character), ...(m.discordUserId ? [label.user(m.discordUserId)] : [])])),
-    links: plan.links.map((l) => `${l.characterId ? label.character(l.characterId) : label.user(l.discordUserId ?? '')}: ${l.method}`).sort(),
+    members: sortGroups(
+      plan.members.map((m) => [
+        ...m.characterIds.map(label.character),
+        ...(m.discordUserId ? [label.user(m.discordUserId)] : []),
+      ]),
+    ),
+    links: plan.links
+      .map((l) => `${l.characterId ? label.character(l.characterId) : label.user(l.discordUserId ?? '')}: ${l.method}`)
+      .sort(),
     suggestions: plan.suggestions.map((s) => `${label.character(s.characterId)} ~ ${label.user(s.discordUserId)}`).sort(),
     conflicts: plan.conflicts.map((c) => c.kind).sort(),
   };
@@ -160,7 +169,11 @@ export function shuffledInput(input: MatchingInput, seed: number): MatchingInput
     ...input,
     characters: shuffled(input.characters, seed),
     discordMembers: shuffled(input.discordMembers, seed + 1),
-    members: shuffled(input.members, seed + 2).map((m) => ({ ...m, characterIds: shuffled(m.characterIds, seed + 3), links: shuffled(m.links, seed + 4) })),
+    members: shuffled(input.members, seed + 2).map((m) => ({
+      ...m,
+      characterIds: shuffled(m.characterIds, seed + 3),
+      links: shuffled(m.links, seed + 4),
+    })),
     rejected: shuffled(input.rejected, seed + 5),
   };
 }

@@ -60,7 +60,8 @@ export function parseClientFrame(text: string): ClientFrame {
       if (d !== null && d !== undefined && typeof d !== 'number') return fail('heartbeat d must be a number or null');
       return { op: GatewayOpcodes.Heartbeat, seq: typeof d === 'number' ? d : null };
     case GatewayOpcodes.Identify: {
-      if (!isJsonObject(d) || typeof d['token'] !== 'string' || typeof d['intents'] !== 'number') return fail('identify needs token and intents');
+      if (!isJsonObject(d) || typeof d['token'] !== 'string' || typeof d['intents'] !== 'number')
+        return fail('identify needs token and intents');
       const identify: IdentifyFrame = { token: d['token'], intents: d['intents'] };
       if (typeof d['large_threshold'] === 'number') identify.largeThreshold = d['large_threshold'];
       const shard = d['shard'];
@@ -70,7 +71,8 @@ export function parseClientFrame(text: string): ClientFrame {
       return { op: GatewayOpcodes.Identify, identify };
     }
     case GatewayOpcodes.Resume: {
-      if (!isJsonObject(d) || typeof d['token'] !== 'string' || typeof d['session_id'] !== 'string') return fail('resume needs token and session_id');
+      if (!isJsonObject(d) || typeof d['token'] !== 'string' || typeof d['session_id'] !== 'string')
+        return fail('resume needs token and session_id');
       const seq = d['seq'];
       if (seq !== null && typeof seq !== 'number') return fail('resume seq must be a number');
       return { op: GatewayOpcodes.Resume, resume: { token: d['token'], sessionId: d['session_id'], seq } };

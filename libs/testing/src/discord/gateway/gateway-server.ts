@@ -13,7 +13,7 @@ import {
   type GatewayReadyDispatchData,
 } from 'discord-api-types/v10';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import type { GuildDispatch, GuildState } from '../model/guild-state';
+import type { GuildDispatch, DiscordGuildState } from '../model/guild-state';
 import { WaitableLog } from '../util/waitable-log';
 import { DecodeError, parseClientFrame, type IdentifyFrame, type RequestMembersFrame, type ResumeFrame } from './frames';
 
@@ -33,7 +33,7 @@ type ServerFrame =
   | { op: GatewayOpcodes.HeartbeatAck | GatewayOpcodes.Heartbeat | GatewayOpcodes.Reconnect; d: null }
   | { op: GatewayOpcodes.InvalidSession; d: boolean };
 
-export type GatewayEventKind =
+export type DiscordGatewayEventKind =
   | 'connected'
   | 'identified'
   | 'resumed'
@@ -45,9 +45,9 @@ export type GatewayEventKind =
   | 'members-requested';
 
 /** What happened on the gateway, for tests to assert on (heartbeats are only counted). */
-export interface GatewayEvent {
+export interface DiscordGatewayEvent {
   at: number;
-  kind: GatewayEventKind;
+  kind: DiscordGatewayEventKind;
   sessionId?: string;
   /** Close code, for 'rejected', 'dropped' and 'disconnected'. */
   code?: number;
@@ -58,7 +58,7 @@ export interface GatewayEvent {
 
 export interface GatewayServerOptions {
   token: string;
-  state: GuildState;
+  state: DiscordGuildState;
   heartbeatIntervalMs: number;
   /** Intents every IDENTIFY must include, else the connection closes with 4013. */
   requiredIntents: number;
@@ -72,7 +72,7 @@ export interface GatewayServerOptions {
   resumeGatewayUrl: () => string;
 }
 
-export interface DropOptions {
+export interface GatewayDropOptions {
   /** 'close' sends a close frame with `code`; 'terminate' cuts the TCP connection. Default 'close'. */
   mode?: 'close' | 'terminate';
   /** Default 4000 (unknown error), which Discord's clients answer by resuming. */
@@ -84,7 +84,6 @@ export interface DropOptions {
 interface Session {
   id: string;
   intents: number;
-  shard: [number, number];
   largeThreshold: number;
   seq: number;
   buffer: DispatchFrame[];
@@ -106,7 +105,7 @@ const SESSION_ENDING_CLOSE_CODES = new Set([1000, 1001]);
 
 /** Discord's gateway (v10, JSON, no compression) for one guild, with resume and test hooks. */
 export class GatewayServer {
-  readonly events = new WaitableLog<GatewayEvent>('gateway event');
+  readonly events = new WaitableLog<DiscordGatewayEvent>('gateway event');
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sessions = new Map<string, Session>();
   private readonly connections = new Set<Connection>();
@@ -137,7 +136,7 @@ export class GatewayServer {
   }
 
   /** Closes (or cuts) every connection while dispatches keep being produced. */
-  drop(options: DropOptions = {}): number {
+  drop(options: GatewayDropOptions = {}): number {
     const code = options.code ?? GatewayCloseCodes.UnknownError;
     let dropped = 0;
     for (const connection of [...this.connections]) {
@@ -193,7 +192,8 @@ export class GatewayServer {
     const version = query.get('v');
     if (version !== null && version !== '10') return this.reject(connection, GatewayCloseCodes.InvalidAPIVersion, 'Invalid API version');
     const encoding = query.get('encoding');
-    if (encoding !== null && encoding !== 'json') return this.reject(connection, GatewayCloseCodes.DecodeError, 'The stand-in speaks JSON only');
+    if (encoding !== null && encoding !== 'json')
+      return this.reject(connection, GatewayCloseCodes.DecodeError, 'The stand-in speaks JSON only');
     this.send(connection, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: TRACE } });
   }
 
@@ -239,19 +239,24 @@ export class GatewayServer {
 
   private identify(connection: Connection, identify: IdentifyFrame): void {
     if (connection.session) return this.reject(connection, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
-    if (!this.tokenMatches(identify.token)) return this.reject(connection, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+    if (!this.tokenMatches(identify.token))
+      return this.reject(connection, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
     const [shardId, shardCount] = identify.shard ?? [0, 1];
-    if (shardCount < 1 || shardId < 0 || shardId >= shardCount) return this.reject(connection, GatewayCloseCodes.InvalidShard, 'Invalid shard.');
+    if (shardCount < 1 || shardId < 0 || shardId >= shardCount)
+      return this.reject(connection, GatewayCloseCodes.InvalidShard, 'Invalid shard.');
     if ((identify.intents & ~KNOWN_INTENTS) !== 0) return this.reject(connection, GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
     const { requiredIntents } = this.options;
     if ((identify.intents & requiredIntents) !== requiredIntents) {
-      return this.reject(connection, GatewayCloseCodes.InvalidIntents, `Invalid intent(s): the PATT bot must ask for intents ${requiredIntents}.`);
+      return this.reject(
+        connection,
+        GatewayCloseCodes.InvalidIntents,
+        `Invalid intent(s): the PATT bot must ask for intents ${requiredIntents}.`,
+      );
     }
 
     const session: Session = {
       id: randomBytes(16).toString('hex'),
       intents: identify.intents,
-      shard: [shardId, shardCount],
       largeThreshold: Math.min(250, Math.max(50, identify.largeThreshold ?? 50)),
       seq: 0,
       buffer: [],
@@ -297,7 +302,12 @@ export class GatewayServer {
     const from = resume.seq ?? 0;
     const oldest = session?.buffer[0]?.s ?? (session ? session.seq + 1 : 0);
     if (!session || from < oldest - 1) {
-      this.events.add({ at: Date.now(), kind: 'invalid-session', sessionId: resume.sessionId, detail: session ? 'too far behind' : 'unknown session' });
+      this.events.add({
+        at: Date.now(),
+        kind: 'invalid-session',
+        sessionId: resume.sessionId,
+        detail: session ? 'too far behind' : 'unknown session',
+      });
       return this.send(connection, { op: GatewayOpcodes.InvalidSession, d: false });
     }
     if (from > session.seq) return this.reject(connection, GatewayCloseCodes.InvalidSeq, 'Invalid seq.');

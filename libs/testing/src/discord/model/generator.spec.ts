@@ -1,14 +1,14 @@
-import { generateGuild } from './generator';
+import { generateDiscordGuild } from './generator';
 import { compareSnowflakes } from './snowflake';
 import { RANK_ROLE_NAMES } from './types';
 
-describe('generateGuild', () => {
-  const big = generateGuild({ seed: 42, memberCount: 2500 });
+describe('generateDiscordGuild', () => {
+  const big = generateDiscordGuild({ seed: 42, memberCount: 2500 });
 
   it('builds the same guild for the same seed and another for another seed', () => {
-    const again = generateGuild({ seed: 42, memberCount: 2500 });
+    const again = generateDiscordGuild({ seed: 42, memberCount: 2500 });
     expect(again).toEqual(big);
-    const other = generateGuild({ seed: 43, memberCount: 2500 });
+    const other = generateDiscordGuild({ seed: 43, memberCount: 2500 });
     expect(other.id).not.toBe(big.id);
     expect(other.members.map((member) => member.user.username)).not.toEqual(big.members.map((member) => member.user.username));
   });
@@ -16,7 +16,11 @@ describe('generateGuild', () => {
   it('gives exactly memberCount members, the bot among them, with unique realistic snowflakes', () => {
     expect(big.members).toHaveLength(2500);
     expect(big.members.some((member) => member.user.id === big.botUser.id)).toBe(true);
-    const ids = [...big.members.map((member) => member.user.id), ...big.roles.map((role) => role.id), ...big.channels.map((channel) => channel.id)];
+    const ids = [
+      ...big.members.map((member) => member.user.id),
+      ...big.roles.map((role) => role.id),
+      ...big.channels.map((channel) => channel.id),
+    ];
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^\d{17,19}$/);
     const lengths = new Set(big.members.map((member) => member.user.id.length));
@@ -59,10 +63,12 @@ describe('generateGuild', () => {
   });
 
   it('adds members a test names, with their roles', () => {
-    const guild = generateGuild({
+    const guild = generateDiscordGuild({
       seed: 3,
       memberCount: 10,
-      members: [{ username: 'trogdor', globalName: 'Trog', nick: 'Trogdor | Tank', rank: 'Officer', otherRoles: ['Raider'], dmsClosed: true }],
+      members: [
+        { username: 'trogdor', globalName: 'Trog', nick: 'Trogdor | Tank', rank: 'Officer', otherRoles: ['Raider'], dmsClosed: true },
+      ],
     });
     const trog = guild.members.find((member) => member.user.username === 'trogdor');
     expect(trog?.nick).toBe('Trogdor | Tank');

@@ -13,7 +13,6 @@ import {
   type GatewayGuildMemberAddDispatchData,
   type GatewayGuildMemberRemoveDispatchData,
   type GatewayGuildMemberUpdateDispatchData,
-  type GuildMemberFlags,
 } from 'discord-api-types/v10';
 import {
   GuildDefaultMessageNotifications,
@@ -21,13 +20,13 @@ import {
   GuildMFALevel,
   GuildNSFWLevel,
   GuildPremiumTier,
-  GuildSystemChannelFlags,
   GuildVerificationLevel,
   Locale,
 } from 'discord-api-types/v10';
+import { NO_FLAGS } from './flags';
 import { SeededRandom } from './random';
 import { compareSnowflakes, SnowflakeFactory } from './snowflake';
-import type { GuildChannel, GuildFixture } from './types';
+import type { DiscordGuildChannel, DiscordGuildFixture } from './types';
 
 /** A guild change the gateway turns into a dispatch. */
 export type GuildDispatch =
@@ -36,21 +35,21 @@ export type GuildDispatch =
   | { t: GatewayDispatchEvents.GuildMemberRemove; d: GatewayGuildMemberRemoveDispatchData };
 
 /** Who made a change: the bot over REST, or the test through the stand-in's methods. */
-export type ChangeSource = 'bot' | 'test';
+export type DiscordChangeSource = 'bot' | 'test';
 
-export interface RoleChange {
+export interface DiscordRoleChange {
   at: number;
   userId: string;
   roleId: string;
   roleName: string;
   change: 'added' | 'removed';
-  by: ChangeSource;
+  by: DiscordChangeSource;
   /** The bot's X-Audit-Log-Reason, if it sent one. */
   reason?: string;
 }
 
 /** A new member as a test describes it. */
-export interface NewMember {
+export interface NewDiscordMember {
   id?: string;
   username: string;
   globalName?: string | null;
@@ -61,7 +60,7 @@ export interface NewMember {
   joinedAt?: Date;
 }
 
-export interface MemberPatch {
+export interface DiscordMemberPatch {
   nick?: string | null;
   /** The full new role list (ids). */
   roles?: string[];
@@ -72,34 +71,32 @@ export interface NewMessage {
   embeds: APIEmbed[];
 }
 
-const NO_MEMBER_FLAGS = 0 as GuildMemberFlags;
-
 /**
  * The guild as Discord would hold it: members, roles, channels, DM channels, messages. Every change
  * that Discord would tell a connected bot about is handed to the dispatch listeners.
  */
-export class GuildState {
+export class DiscordGuildState {
   readonly guildId: string;
   readonly botUser: APIUser;
   readonly applicationId: string;
   readonly auditChannelId: string;
   readonly createdAt = new Date();
 
-  private readonly fixture: GuildFixture;
+  private readonly fixture: DiscordGuildFixture;
   private readonly roles = new Map<string, APIRole>();
-  private readonly channels = new Map<string, GuildChannel>();
+  private readonly channels = new Map<string, DiscordGuildChannel>();
   private readonly members = new Map<string, APIGuildMember>();
   private readonly users = new Map<string, APIUser>();
   private readonly closedDms = new Set<string>();
   private readonly dmChannelByUser = new Map<string, APIDMChannel>();
   private readonly dmChannels = new Map<string, APIDMChannel>();
   private readonly messagesByChannel = new Map<string, APIMessage[]>();
-  private readonly roleChangeLog: RoleChange[] = [];
+  private readonly roleChangeLog: DiscordRoleChange[] = [];
   private readonly dispatchListeners: ((dispatch: GuildDispatch) => void)[] = [];
   private readonly ids: SnowflakeFactory;
   private sortedMemberIds: string[] | null = null;
 
-  constructor(fixture: GuildFixture, seed = 1) {
+  constructor(fixture: DiscordGuildFixture, seed = 1) {
     this.fixture = structuredClone(fixture);
     this.guildId = fixture.id;
     this.botUser = structuredClone(fixture.botUser);
@@ -149,11 +146,11 @@ export class GuildState {
     return [...this.roles.values()].map((role) => structuredClone(role));
   }
 
-  listChannels(): GuildChannel[] {
+  listChannels(): DiscordGuildChannel[] {
     return [...this.channels.values()].map((channel) => structuredClone(channel));
   }
 
-  getGuildChannel(channelId: string): GuildChannel | undefined {
+  getGuildChannel(channelId: string): DiscordGuildChannel | undefined {
     const channel = this.channels.get(channelId);
     return channel && structuredClone(channel);
   }
@@ -204,7 +201,7 @@ export class GuildState {
     return this.dmChannelByUser.get(userId)?.id;
   }
 
-  roleChanges(userId?: string): RoleChange[] {
+  roleChanges(userId?: string): DiscordRoleChange[] {
     return this.roleChangeLog.filter((change) => userId === undefined || change.userId === userId).map((change) => ({ ...change }));
   }
 
@@ -233,7 +230,7 @@ export class GuildState {
       mfa_level: GuildMFALevel.None,
       application_id: null,
       system_channel_id: null,
-      system_channel_flags: 0 as GuildSystemChannelFlags,
+      system_channel_flags: NO_FLAGS.systemChannel,
       rules_channel_id: null,
       max_members: 500_000,
       max_presences: null,
@@ -288,7 +285,7 @@ export class GuildState {
 
   // ---- changes ----------------------------------------------------------------------------
 
-  addMember(input: NewMember): APIGuildMember {
+  addMember(input: NewDiscordMember): APIGuildMember {
     const id = input.id ?? this.ids.now();
     if (this.members.has(id)) throw new Error(`user ${id} is already a member`);
     for (const roleId of input.roles ?? []) this.requireRole(roleId);
@@ -298,7 +295,7 @@ export class GuildState {
       discriminator: input.bot ? '0001' : '0',
       global_name: input.globalName ?? null,
       avatar: null,
-      public_flags: 0,
+      public_flags: NO_FLAGS.user,
       ...(input.bot ? { bot: true } : {}),
     };
     this.users.set(id, user);
@@ -312,7 +309,7 @@ export class GuildState {
       premium_since: null,
       deaf: false,
       mute: false,
-      flags: NO_MEMBER_FLAGS,
+      flags: NO_FLAGS.member,
       pending: false,
       communication_disabled_until: null,
     };
@@ -323,7 +320,7 @@ export class GuildState {
   }
 
   /** Changes nick and/or the whole role list; one GUILD_MEMBER_UPDATE if anything changed. */
-  updateMember(userId: string, patch: MemberPatch, by: ChangeSource, reason?: string): APIGuildMember {
+  updateMember(userId: string, patch: DiscordMemberPatch, by: DiscordChangeSource, reason?: string): APIGuildMember {
     const member = this.requireMember(userId);
     let changed = false;
     if (patch.nick !== undefined && patch.nick !== member.nick) {
@@ -343,7 +340,7 @@ export class GuildState {
   }
 
   /** Adds one role; false when the member already had it (no event, like Discord). */
-  addRole(userId: string, roleId: string, by: ChangeSource, reason?: string): boolean {
+  addRole(userId: string, roleId: string, by: DiscordChangeSource, reason?: string): boolean {
     const member = this.requireMember(userId);
     this.requireRole(roleId);
     if (member.roles.includes(roleId)) return false;
@@ -353,7 +350,7 @@ export class GuildState {
     return true;
   }
 
-  removeRole(userId: string, roleId: string, by: ChangeSource, reason?: string): boolean {
+  removeRole(userId: string, roleId: string, by: DiscordChangeSource, reason?: string): boolean {
     const member = this.requireMember(userId);
     this.requireRole(roleId);
     if (!member.roles.includes(roleId)) return false;
@@ -386,7 +383,7 @@ export class GuildState {
         type: ChannelType.DM,
         name: null,
         last_message_id: null,
-        flags: 0,
+        flags: NO_FLAGS.channel,
         recipients: [structuredClone(user)],
       };
       this.dmChannelByUser.set(userId, channel);
@@ -412,7 +409,7 @@ export class GuildState {
       embeds: structuredClone(input.embeds),
       pinned: false,
       type: MessageType.Default,
-      flags: 0,
+      flags: NO_FLAGS.message,
       components: [],
     };
     const list = this.messagesByChannel.get(channelId) ?? [];
@@ -444,7 +441,13 @@ export class GuildState {
     return role;
   }
 
-  private logRoleChange(userId: string, roleId: string, change: RoleChange['change'], by: ChangeSource, reason?: string): void {
+  private logRoleChange(
+    userId: string,
+    roleId: string,
+    change: DiscordRoleChange['change'],
+    by: DiscordChangeSource,
+    reason?: string,
+  ): void {
     const roleName = this.roles.get(roleId)?.name ?? roleId;
     this.roleChangeLog.push({ at: Date.now(), userId, roleId, roleName, change, by, ...(reason ? { reason } : {}) });
   }

@@ -6,11 +6,7 @@ export const DISCORD_EPOCH_MS = 1_420_070_400_000;
 /** Builds a snowflake (timestamp, worker, process, increment) the way Discord lays out its ids. */
 export function snowflakeAt(timestampMs: number, increment: number, workerId = 1, processId = 0): string {
   const sinceEpoch = BigInt(Math.max(0, Math.floor(timestampMs - DISCORD_EPOCH_MS)));
-  const id =
-    (sinceEpoch << 22n) |
-    (BigInt(workerId & 0x1f) << 17n) |
-    (BigInt(processId & 0x1f) << 12n) |
-    BigInt(increment & 0xfff);
+  const id = (sinceEpoch << 22n) | (BigInt(workerId & 0x1f) << 17n) | (BigInt(processId & 0x1f) << 12n) | BigInt(increment & 0xfff);
   return id.toString();
 }
 

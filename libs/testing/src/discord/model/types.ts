@@ -11,13 +11,13 @@ import type {
 export const RANK_ROLE_NAMES = ['Guild Leader', 'Officer', 'Veteran', 'Member', 'Initiate'] as const;
 export type RankRoleName = (typeof RANK_ROLE_NAMES)[number];
 
-export type GuildChannel = APITextChannel | APIGuildVoiceChannel | APIGuildCategoryChannel;
+export type DiscordGuildChannel = APITextChannel | APIGuildVoiceChannel | APIGuildCategoryChannel;
 
 /**
  * Everything the stand-in needs to model one guild, as Discord's own payloads. Plain data, so a
  * test can build one by hand, tweak a generated one, or print it.
  */
-export interface GuildFixture {
+export interface DiscordGuildFixture {
   id: string;
   name: string;
   ownerId: string;
@@ -27,7 +27,7 @@ export interface GuildFixture {
   applicationId: string;
   /** Roles including @everyone (whose id is the guild id) and the bot's managed role. */
   roles: APIRole[];
-  channels: GuildChannel[];
+  channels: DiscordGuildChannel[];
   /** The text channel the bot posts integrity reports and sync summaries to. */
   auditChannelId: string;
   members: APIGuildMember[];

@@ -2,7 +2,7 @@ import { WaitableLog } from '../util/waitable-log';
 import type { DiscordRouteKey } from './route-keys';
 
 /** One REST request the bot made, as the stand-in answered it. */
-export interface RestCall {
+export interface DiscordRestCall {
   /** Order of arrival, from 1. */
   seq: number;
   /** Epoch ms when the request arrived. */
@@ -26,7 +26,7 @@ export interface RestCall {
 }
 
 /** The calls so far, numbered, and a way to wait for one still to come. */
-export class CallLog extends WaitableLog<RestCall> {
+export class CallLog extends WaitableLog<DiscordRestCall> {
   private seq = 0;
 
   constructor() {

@@ -1,6 +1,8 @@
 import {
   RESTJSONErrorCodes,
-  type RESTError, type RESTErrorData, type RESTErrorFieldInformation,
+  type RESTError,
+  type RESTErrorData,
+  type RESTErrorFieldInformation,
   type RESTErrorGroupWrapper,
 } from 'discord-api-types/v10';
 

@@ -3,7 +3,7 @@ import { isJsonObject, type JsonObject } from '../util/json';
 import { DiscordErrors, FormErrors } from './errors';
 
 /** Discord's documented message and embed limits. */
-export const MESSAGE_LIMITS = {
+export const DISCORD_MESSAGE_LIMITS = {
   content: 2000,
   embeds: 10,
   title: 256,
@@ -41,22 +41,26 @@ export function parseMessageBody(body: unknown): MessageBody {
     return { content: '', embeds: [] };
   }
   const reader = new FieldReader(errors);
-  const content = reader.string(body['content'], ['content'], MESSAGE_LIMITS.content) ?? '';
+  const content = reader.string(body['content'], ['content'], DISCORD_MESSAGE_LIMITS.content) ?? '';
 
   const embeds: APIEmbed[] = [];
   const rawEmbeds = body['embeds'];
   if (rawEmbeds !== undefined && rawEmbeds !== null) {
     if (!Array.isArray(rawEmbeds)) {
       errors.add(['embeds'], 'BASE_TYPE_LIST', 'Must be a list.');
-    } else if (rawEmbeds.length > MESSAGE_LIMITS.embeds) {
-      errors.add(['embeds'], 'BASE_TYPE_MAX_LENGTH', `Must be ${MESSAGE_LIMITS.embeds} or fewer in length.`);
+    } else if (rawEmbeds.length > DISCORD_MESSAGE_LIMITS.embeds) {
+      errors.add(['embeds'], 'BASE_TYPE_MAX_LENGTH', `Must be ${DISCORD_MESSAGE_LIMITS.embeds} or fewer in length.`);
     } else {
       rawEmbeds.forEach((raw: unknown, index) => {
         const embed = reader.embed(raw, ['embeds', index]);
         if (embed) embeds.push(embed);
       });
-      if (errors.empty && embeds.reduce((sum, embed) => sum + embedSize(embed), 0) > MESSAGE_LIMITS.totalEmbedCharacters) {
-        errors.add(['embeds'], 'MAX_EMBED_SIZE_EXCEEDED', `Embed size exceeds maximum size of ${MESSAGE_LIMITS.totalEmbedCharacters}`);
+      if (errors.empty && embeds.reduce((sum, embed) => sum + discordEmbedSize(embed), 0) > DISCORD_MESSAGE_LIMITS.totalEmbedCharacters) {
+        errors.add(
+          ['embeds'],
+          'MAX_EMBED_SIZE_EXCEEDED',
+          `Embed size exceeds maximum size of ${DISCORD_MESSAGE_LIMITS.totalEmbedCharacters}`,
+        );
       }
     }
   }
@@ -71,7 +75,7 @@ export function parseMessageBody(body: unknown): MessageBody {
 }
 
 /** The characters of an embed that count towards the 6000 limit. */
-export function embedSize(embed: APIEmbed): number {
+export function discordEmbedSize(embed: APIEmbed): number {
   let size = characters(embed.title ?? '') + characters(embed.description ?? '');
   size += characters(embed.footer?.text ?? '') + characters(embed.author?.name ?? '');
   for (const field of embed.fields ?? []) size += characters(field.name) + characters(field.value);
@@ -107,40 +111,49 @@ class FieldReader {
       return undefined;
     }
     const embed: APIEmbed = { type: EmbedType.Rich };
-    const title = this.string(raw['title'], [...path, 'title'], MESSAGE_LIMITS.title);
+    const title = this.string(raw['title'], [...path, 'title'], DISCORD_MESSAGE_LIMITS.title);
     if (title !== undefined) embed.title = title;
-    const description = this.string(raw['description'], [...path, 'description'], MESSAGE_LIMITS.description);
+    const description = this.string(raw['description'], [...path, 'description'], DISCORD_MESSAGE_LIMITS.description);
     if (description !== undefined) embed.description = description;
     const url = this.string(raw['url'], [...path, 'url'], 2048);
     if (url !== undefined) embed.url = url;
     const timestamp = this.string(raw['timestamp'], [...path, 'timestamp'], 64);
     if (timestamp !== undefined) {
-      if (Number.isNaN(Date.parse(timestamp))) this.errors.add([...path, 'timestamp'], 'DATE_TYPE_PARSE', `Could not parse ${timestamp}. Should be ISO8601.`);
+      if (Number.isNaN(Date.parse(timestamp)))
+        this.errors.add([...path, 'timestamp'], 'DATE_TYPE_PARSE', `Could not parse ${timestamp}. Should be ISO8601.`);
       else embed.timestamp = timestamp;
     }
     const color = raw['color'];
     if (color !== undefined && color !== null) {
       if (typeof color !== 'number' || !Number.isInteger(color)) {
         this.errors.add([...path, 'color'], 'NUMBER_TYPE_COERCE', `Value "${String(color)}" is not int.`);
-      } else if (color < 0 || color > MESSAGE_LIMITS.color) {
-        this.errors.add([...path, 'color'], 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${MESSAGE_LIMITS.color}.`);
+      } else if (color < 0 || color > DISCORD_MESSAGE_LIMITS.color) {
+        this.errors.add(
+          [...path, 'color'],
+          'NUMBER_TYPE_MAX',
+          `int value should be less than or equal to ${DISCORD_MESSAGE_LIMITS.color}.`,
+        );
       } else {
         embed.color = color;
       }
     }
     const footer = this.object(raw['footer'], [...path, 'footer']);
     if (footer) {
-      const text = this.string(footer['text'], [...path, 'footer', 'text'], MESSAGE_LIMITS.footerText, true);
+      const text = this.string(footer['text'], [...path, 'footer', 'text'], DISCORD_MESSAGE_LIMITS.footerText, true);
       const iconUrl = this.string(footer['icon_url'], [...path, 'footer', 'icon_url'], 2048);
       if (text !== undefined) embed.footer = { text, ...(iconUrl !== undefined ? { icon_url: iconUrl } : {}) };
     }
     const author = this.object(raw['author'], [...path, 'author']);
     if (author) {
-      const name = this.string(author['name'], [...path, 'author', 'name'], MESSAGE_LIMITS.authorName, true);
+      const name = this.string(author['name'], [...path, 'author', 'name'], DISCORD_MESSAGE_LIMITS.authorName, true);
       const authorUrl = this.string(author['url'], [...path, 'author', 'url'], 2048);
       const iconUrl = this.string(author['icon_url'], [...path, 'author', 'icon_url'], 2048);
       if (name !== undefined) {
-        embed.author = { name, ...(authorUrl !== undefined ? { url: authorUrl } : {}), ...(iconUrl !== undefined ? { icon_url: iconUrl } : {}) };
+        embed.author = {
+          name,
+          ...(authorUrl !== undefined ? { url: authorUrl } : {}),
+          ...(iconUrl !== undefined ? { icon_url: iconUrl } : {}),
+        };
       }
     }
     for (const key of ['image', 'thumbnail'] as const) {
@@ -170,16 +183,16 @@ class FieldReader {
       this.errors.add(path, 'BASE_TYPE_LIST', 'Must be a list.');
       return undefined;
     }
-    if (value.length > MESSAGE_LIMITS.fields) {
-      this.errors.add(path, 'BASE_TYPE_MAX_LENGTH', `Must be ${MESSAGE_LIMITS.fields} or fewer in length.`);
+    if (value.length > DISCORD_MESSAGE_LIMITS.fields) {
+      this.errors.add(path, 'BASE_TYPE_MAX_LENGTH', `Must be ${DISCORD_MESSAGE_LIMITS.fields} or fewer in length.`);
       return undefined;
     }
     const fields: APIEmbedField[] = [];
     value.forEach((raw: unknown, index) => {
       const field = this.object(raw, [...path, index]);
       if (!field) return;
-      const name = this.string(field['name'], [...path, index, 'name'], MESSAGE_LIMITS.fieldName, true);
-      const fieldValue = this.string(field['value'], [...path, index, 'value'], MESSAGE_LIMITS.fieldValue, true);
+      const name = this.string(field['name'], [...path, index, 'name'], DISCORD_MESSAGE_LIMITS.fieldName, true);
+      const fieldValue = this.string(field['value'], [...path, index, 'value'], DISCORD_MESSAGE_LIMITS.fieldValue, true);
       const inline = field['inline'];
       if (name !== undefined && fieldValue !== undefined) {
         fields.push({ name, value: fieldValue, ...(typeof inline === 'boolean' ? { inline } : {}) });

@@ -7,7 +7,10 @@ describe('RouteRateLimiter', () => {
   it('lets `limit` requests through per window, shared by the routes of a bucket, then answers like Discord', () => {
     const limiter = new RouteRateLimiter([roles]);
     const first = limiter.take(DiscordRoute.addMemberRole, 'guild-1', 10_000);
-    expect(first).toMatchObject({ allowed: true, headers: { 'X-RateLimit-Limit': '2', 'X-RateLimit-Remaining': '1', 'X-RateLimit-Reset-After': '1.000' } });
+    expect(first).toMatchObject({
+      allowed: true,
+      headers: { 'X-RateLimit-Limit': '2', 'X-RateLimit-Remaining': '1', 'X-RateLimit-Reset-After': '1.000' },
+    });
     expect(first?.headers['X-RateLimit-Reset']).toBe('11.000');
     expect(limiter.take(DiscordRoute.removeMemberRole, 'guild-1', 10_100)?.headers['X-RateLimit-Remaining']).toBe('0');
     const refused = limiter.take(DiscordRoute.addMemberRole, 'guild-1', 10_250);

@@ -5,7 +5,7 @@ import { DiscordRoute, type DiscordRouteKey } from './route-keys';
  * A per-route limit. Routes listed together share one bucket (Discord says so with one
  * X-RateLimit-Bucket hash); each top-level resource (guild or channel id) counts separately.
  */
-export interface RouteLimit {
+export interface DiscordRouteLimit {
   bucket: string;
   routes: readonly DiscordRouteKey[];
   /** Requests allowed per window. */
@@ -14,7 +14,7 @@ export interface RouteLimit {
 }
 
 /** Limits close to what Discord applies; the demo uses them, tests opt in. */
-export const REALISTIC_ROUTE_LIMITS: readonly RouteLimit[] = [
+export const REALISTIC_DISCORD_ROUTE_LIMITS: readonly DiscordRouteLimit[] = [
   { bucket: 'member-roles', routes: [DiscordRoute.addMemberRole, DiscordRoute.removeMemberRole], limit: 10, windowMs: 10_000 },
   { bucket: 'members', routes: [DiscordRoute.listMembers], limit: 10, windowMs: 10_000 },
   { bucket: 'member', routes: [DiscordRoute.getMember, DiscordRoute.modifyMember], limit: 10, windowMs: 1_000 },
@@ -31,7 +31,7 @@ export interface RateLimitDecision {
   retryAfter?: number;
 }
 
-interface Bucket extends RouteLimit {
+interface Bucket extends DiscordRouteLimit {
   hash: string;
 }
 
@@ -47,15 +47,19 @@ export class RouteRateLimiter {
   private readonly bucketByRoute = new Map<DiscordRouteKey, Bucket>();
   private readonly windows = new Map<string, Window>();
 
-  constructor(limits: readonly RouteLimit[] = []) {
+  constructor(limits: readonly DiscordRouteLimit[] = []) {
     for (const limit of limits) this.set(limit);
   }
 
   /** Adds or replaces a bucket; its routes leave any bucket they were in. */
-  set(limit: RouteLimit): void {
+  set(limit: DiscordRouteLimit): void {
     if (!(limit.limit >= 1) || !(limit.windowMs > 0)) throw new RangeError(`bad rate limit for bucket ${limit.bucket}`);
     this.remove(limit.bucket);
-    const bucket: Bucket = { ...limit, routes: [...limit.routes], hash: createHash('sha1').update(limit.bucket).digest('hex').slice(0, 32) };
+    const bucket: Bucket = {
+      ...limit,
+      routes: [...limit.routes],
+      hash: createHash('sha1').update(limit.bucket).digest('hex').slice(0, 32),
+    };
     for (const route of limit.routes) this.bucketByRoute.set(route, bucket);
   }
 

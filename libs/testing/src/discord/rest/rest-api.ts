@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CallLog, RestCall } from './call-log';
+import type { CallLog, DiscordRestCall } from './call-log';
 import { DiscordErrors, DiscordHttpError } from './errors';
 import type { RouteRateLimiter } from './rate-limiter';
 import type { RestResult, RestRouter } from './router';
@@ -40,7 +40,7 @@ export class RestApi {
     if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) return false;
     const path = url.pathname.slice(basePath.length).replace(/^\/v10(?=\/|$)/, '') || '/';
     const method = (request.method ?? 'GET').toUpperCase();
-    const call: RestCall = {
+    const call: DiscordRestCall = {
       seq: this.options.log.nextSeq(),
       at: Date.now(),
       method,
@@ -68,7 +68,14 @@ export class RestApi {
     return true;
   }
 
-  private answer(request: IncomingMessage, method: string, path: string, query: URLSearchParams, rawBody: string, call: RestCall): Answer {
+  private answer(
+    request: IncomingMessage,
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    rawBody: string,
+    call: DiscordRestCall,
+  ): Answer {
     if (request.headers.authorization !== `Bot ${this.options.token}`) return errorAnswer(DiscordErrors.unauthorized(), {});
     const match = this.options.router.match(method, path);
     if (match.kind === 'not-found') return errorAnswer(DiscordErrors.notFound(), {});
@@ -90,7 +97,11 @@ export class RestApi {
     if (decision) call.bucket = decision.bucket;
     if (decision && !decision.allowed) {
       this.rateLimitHits += 1;
-      return { status: 429, headers, body: { message: 'You are being rate limited.', retry_after: decision.retryAfter ?? 0, global: false } };
+      return {
+        status: 429,
+        headers,
+        body: { message: 'You are being rate limited.', retry_after: decision.retryAfter ?? 0, global: false },
+      };
     }
     try {
       const result = match.handler({ method, path, route: match.key, params: match.params, query, body, reason: call.reason });

@@ -1,5 +1,5 @@
 import { ChannelType, type APIGatewayBotInfo, type APIRole } from 'discord-api-types/v10';
-import type { GuildState } from '../model/guild-state';
+import type { DiscordGuildState } from '../model/guild-state';
 import { isSnowflake } from '../model/snowflake';
 import { isJsonObject, type JsonObject } from '../util/json';
 import { DiscordErrors, DiscordHttpError, FormErrors } from './errors';
@@ -8,7 +8,7 @@ import { DiscordRoute } from './route-keys';
 import type { RestRequest, RestResult, RestRouter } from './router';
 
 export interface RouteContext {
-  state: GuildState;
+  state: DiscordGuildState;
   /** GET /gateway/bot's answer (its session_start_limit changes as the bot identifies). */
   gatewayBotInfo: () => APIGatewayBotInfo;
 }
@@ -85,8 +85,10 @@ export function registerDiscordRoutes(router: RestRouter, context: RouteContext)
       let nick: string | null | undefined;
       if ('nick' in body) {
         const value = body['nick'];
-        if (value !== null && typeof value !== 'string') errors.add(['nick'], 'BASE_TYPE_STRING', `Could not interpret "${String(value)}" as string.`);
-        else if (typeof value === 'string' && [...value].length > 32) errors.add(['nick'], 'BASE_TYPE_MAX_LENGTH', 'Must be 32 or fewer in length.');
+        if (value !== null && typeof value !== 'string')
+          errors.add(['nick'], 'BASE_TYPE_STRING', `Could not interpret "${String(value)}" as string.`);
+        else if (typeof value === 'string' && [...value].length > 32)
+          errors.add(['nick'], 'BASE_TYPE_MAX_LENGTH', 'Must be 32 or fewer in length.');
         else nick = value === '' ? null : value;
       }
       let roles: string[] | undefined;
@@ -125,7 +127,11 @@ export function registerDiscordRoutes(router: RestRouter, context: RouteContext)
       const recipient = body['recipient_id'];
       if (typeof recipient !== 'string' || !isSnowflake(recipient)) {
         const errors = new FormErrors();
-        errors.add(['recipient_id'], recipient === undefined ? 'BASE_TYPE_REQUIRED' : 'SNOWFLAKE_TYPE_INVALID', recipient === undefined ? 'This field is required' : `Value "${String(recipient)}" is not snowflake.`);
+        errors.add(
+          ['recipient_id'],
+          recipient === undefined ? 'BASE_TYPE_REQUIRED' : 'SNOWFLAKE_TYPE_INVALID',
+          recipient === undefined ? 'This field is required' : `Value "${String(recipient)}" is not snowflake.`,
+        );
         errors.throwIfAny();
       }
       if (typeof recipient !== 'string' || !state.getUser(recipient)) throw DiscordErrors.unknownUser();
@@ -155,7 +161,7 @@ export function registerDiscordRoutes(router: RestRouter, context: RouteContext)
     });
 }
 
-function botTopRolePosition(state: GuildState): number {
+function botTopRolePosition(state: DiscordGuildState): number {
   const bot = state.getMember(state.botUser.id);
   return Math.max(0, ...(bot?.roles ?? []).map((roleId) => state.getRole(roleId)?.position ?? 0));
 }

@@ -1,0 +1,12 @@
+import { performance } from 'node:perf_hooks';
+import { osaDistance, nameSimilarity, trigrams } from '../../apps/identity/src/matching/similarity';
+const words = Array.from({ length: 2000 }, (_, i) => `trogandor${i % 97}`.slice(0, 6 + (i % 6)));
+let t = performance.now(); let x = 0;
+for (let r = 0; r < 50; r++) for (let i = 1; i < words.length; i++) x += osaDistance(words[i], words[i - 1]);
+console.log('osa per call µs', ((performance.now() - t) * 1000 / (50 * 2000)).toFixed(3));
+t = performance.now();
+for (let r = 0; r < 50; r++) for (let i = 1; i < words.length; i++) x += nameSimilarity(words[i], words[i - 1]);
+console.log('sim per call µs', ((performance.now() - t) * 1000 / (50 * 2000)).toFixed(3));
+t = performance.now();
+for (let r = 0; r < 50; r++) for (let i = 1; i < words.length; i++) x += trigrams(words[i]).length;
+console.log('trigrams per call µs', ((performance.now() - t) * 1000 / (50 * 2000)).toFixed(3), x > 0);

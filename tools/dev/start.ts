@@ -1,0 +1,203 @@
+// `npm start`: the whole platform on one machine, every service its own process, logs prefixed by
+// service, a clean stop on Ctrl-C. Postgres and NATS come from tools/dev/infra.ts; without
+// Blizzard or Discord credentials the stand-ins from libs/testing play the demo guild.
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setupDatabase, withDatabase } from '@patt/persistence';
+import { DATA_DIR, ensureInfra, ROOT } from './infra';
+import { formatLogLine } from './log-format';
+
+const SERVICES = [
+  { app: 'auth', schema: 'auth', healthPort: 3101 },
+  { app: 'identity', schema: 'identity', healthPort: 3102 },
+  { app: 'guild-sync', schema: 'guild_sync', healthPort: 3103 },
+  { app: 'discord-bot', schema: 'discord', healthPort: 3104 },
+] as const;
+
+const COLOURS = ['\x1b[36m', '\x1b[35m', '\x1b[33m', '\x1b[32m', '\x1b[34m', '\x1b[31m'];
+const RESET = '\x1b[0m';
+const children: Array<{ name: string; child: ChildProcess }> = [];
+let stopping = false;
+
+function say(line: string): void {
+  console.log(`\x1b[1m[start]\x1b[0m ${line}`);
+}
+
+/** A value kept under .data so restarts keep logins and tokens valid; made on first start. */
+function devSecret(name: string, make: () => string): string {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const file = join(DATA_DIR, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const value = make();
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  return value;
+}
+
+function launch(name: string, args: string[], env: NodeJS.ProcessEnv, colour: string): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = `${colour}${name.padEnd(13)}${RESET}|`;
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream }).on('line', (line) => console.log(`${prefix} ${formatLogLine(line)}`));
+  }
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      say(`${name} exited (${signal ?? code}); stopping everything`);
+      void shutdown(1);
+    }
+  });
+  children.push({ name, child });
+  return child;
+}
+
+async function waitReady(name: string, url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${name} did not become ready at ${url}`);
+}
+
+let infraStop: (() => Promise<void>) | null = null;
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  await Promise.all(
+    children.map(
+      ({ child }) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  await infraStop?.();
+  say('stopped');
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  const infra = await ensureInfra(say);
+  infraStop = infra.stop;
+  const database = process.env['PATT_DATABASE'] ?? 'patt';
+  const rolePassword = devSecret('db-password', () => randomBytes(12).toString('hex'));
+  const urlFor = (schema: string) => {
+    const url = new URL(withDatabase(infra.adminUrl, database));
+    url.username = `patt_${schema}`;
+    url.password = rolePassword;
+    return url.toString();
+  };
+  say(`database ${database}: roles and schemas`);
+  await setupDatabase({ adminUrl: infra.adminUrl, services: SERVICES.map((s) => ({ schema: s.schema, url: urlFor(s.schema) })) });
+
+  say('building the apps');
+  const build = spawnSync(join(ROOT, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '--outputStyle=static'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
+  });
+  if (build.status !== 0) throw new Error('the build failed');
+
+  const port = Number(process.env['PORT'] ?? 3000);
+  const common: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'],
+    NATS_URL: infra.natsUrl,
+    LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
+    JWT_SECRET: process.env['JWT_SECRET'] ?? devSecret('jwt-secret', () => randomBytes(32).toString('hex')),
+    PUBLIC_URL: process.env['PUBLIC_URL'] ?? `http://localhost:${port}`,
+  };
+  const adminPassword = process.env['ADMIN_PASSWORD'] ?? devSecret('admin-password', () => randomBytes(9).toString('base64url'));
+  const standIns = await startStandIns(common);
+  const passThrough = (names: string[]) => Object.fromEntries(names.filter((n) => process.env[n]).map((n) => [n, process.env[n]]));
+
+  SERVICES.forEach((service, index) => {
+    const env: NodeJS.ProcessEnv = {
+      ...common,
+      DATABASE_URL: urlFor(service.schema),
+      HEALTH_PORT: String(service.healthPort),
+      ...standIns[service.app],
+    };
+    if (service.app === 'auth') Object.assign(env, { ADMIN_USERNAME: process.env['ADMIN_USERNAME'] ?? 'admin', ADMIN_PASSWORD: adminPassword });
+    if (service.app === 'identity') Object.assign(env, passThrough(['STALE_AFTER_DAYS']));
+    const main = join(ROOT, 'dist/apps', service.app, 'apps', service.app, 'src/main.js');
+    launch(service.app, [main], env, COLOURS[index % COLOURS.length] as string);
+  });
+  await Promise.all(SERVICES.map((s) => waitReady(s.app, `http://127.0.0.1:${s.healthPort}/health/ready`)));
+  launch('gateway', [join(ROOT, 'dist/apps/gateway/apps/gateway/src/main.js')], { ...common, PORT: String(port) }, COLOURS[4] as string);
+  await waitReady('gateway', `http://127.0.0.1:${port}/health`);
+
+  say('');
+  say(`the platform is up:  http://localhost:${port}`);
+  say(`  API docs           http://localhost:${port}/api/docs`);
+  say(`  health             http://localhost:${port}/health`);
+  say(`  sign in            POST /api/v1/auth/login as ${process.env['ADMIN_USERNAME'] ?? 'admin'} / ${process.env['ADMIN_PASSWORD'] ? '(your ADMIN_PASSWORD)' : adminPassword}`);
+  say('Ctrl-C stops everything.');
+}
+
+/**
+ * Without credentials the platform talks to the stand-ins: a Blizzard API with a demo guild and a
+ * Discord server with its members, both started here as their own processes.
+ */
+async function startStandIns(common: NodeJS.ProcessEnv): Promise<Partial<Record<string, NodeJS.ProcessEnv>>> {
+  const env: Partial<Record<string, NodeJS.ProcessEnv>> = {};
+  const register = join(ROOT, 'tools/dev/register.cjs');
+  const blizzardMain = join(ROOT, 'libs/testing/src/blizzard/main.ts');
+  if (!process.env['BLIZZARD_CLIENT_ID'] && existsSync(blizzardMain)) {
+    say('no BLIZZARD_CLIENT_ID: the Blizzard stand-in plays the demo guild');
+    launch('blizzard', ['--require', register, blizzardMain, '--port', '3201'], { ...common }, COLOURS[5] as string);
+    await waitReady('blizzard stand-in', 'http://127.0.0.1:3201/health');
+    env['guild-sync'] = {
+      BLIZZARD_CLIENT_ID: 'demo-client',
+      BLIZZARD_CLIENT_SECRET: 'demo-secret',
+      BLIZZARD_API_URL: 'http://127.0.0.1:3201',
+      BLIZZARD_OAUTH_URL: 'http://127.0.0.1:3201/oauth/token',
+      GUILD_REALM_SLUG: 'senjin',
+      GUILD_NAME_SLUG: 'pull-all-the-things',
+    };
+  } else {
+    env['guild-sync'] = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => k.startsWith('BLIZZARD_') || k.startsWith('GUILD_') || k === 'SYNC_CRON'),
+    );
+  }
+  const discordMain = join(ROOT, 'libs/testing/src/discord/main.ts');
+  if (!process.env['DISCORD_TOKEN'] && existsSync(discordMain)) {
+    say('no DISCORD_TOKEN: the Discord stand-in plays the demo server');
+    launch('discord', ['--require', register, discordMain, '--port', '3202'], { ...common }, COLOURS[5] as string);
+    await waitReady('discord stand-in', 'http://127.0.0.1:3202/health');
+    env['discord-bot'] = { DISCORD_API_URL: 'http://127.0.0.1:3202/api', ...demoDiscordEnv() };
+  } else {
+    env['discord-bot'] = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => k.startsWith('DISCORD_') || k === 'ROLE_SYNC_MODE'),
+    );
+  }
+  return env;
+}
+
+/** The demo server's fixed token and ids (the Discord stand-in's demo guild is seeded). */
+function demoDiscordEnv(): NodeJS.ProcessEnv {
+  const file = join(ROOT, 'libs/testing/src/discord/demo.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as NodeJS.ProcessEnv) : {};
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`\n[start] ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});
