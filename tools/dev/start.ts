@@ -152,49 +152,67 @@ async function main(): Promise<void> {
   say('Ctrl-C stops everything.');
 }
 
+/** Starts a stand-in and waits for the line on which it announces its settings as JSON. */
+function startStandIn(name: string, script: string, args: string[], marker: string, env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const child = launch(name, ['--require', join(ROOT, 'tools/dev/register.cjs'), script, ...args], env, COLOURS[5] as string);
+    const timer = setTimeout(() => reject(new Error(`the ${name} stand-in did not start`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const line = chunk.toString('utf8').split('\n').find((l) => l.startsWith(`${marker} `));
+      if (!line) return;
+      clearTimeout(timer);
+      resolve(JSON.parse(line.slice(marker.length + 1)) as Record<string, unknown>);
+    });
+  });
+}
+
 /**
  * Without credentials the platform talks to the stand-ins: a Blizzard API with a demo guild and a
- * Discord server with its members, both started here as their own processes.
+ * Discord server with its members, each its own process, speaking the real protocols.
  */
 async function startStandIns(common: NodeJS.ProcessEnv): Promise<Partial<Record<string, NodeJS.ProcessEnv>>> {
   const env: Partial<Record<string, NodeJS.ProcessEnv>> = {};
-  const register = join(ROOT, 'tools/dev/register.cjs');
-  const blizzardMain = join(ROOT, 'libs/testing/src/blizzard/main.ts');
-  if (!process.env['BLIZZARD_CLIENT_ID'] && existsSync(blizzardMain)) {
+  const pick = (match: (key: string) => boolean) => Object.fromEntries(Object.entries(process.env).filter(([k]) => match(k)));
+  if (process.env['BLIZZARD_CLIENT_ID']) {
+    env['guild-sync'] = pick((k) => k.startsWith('BLIZZARD_') || k.startsWith('GUILD_') || k === 'SYNC_CRON');
+  } else {
     say('no BLIZZARD_CLIENT_ID: the Blizzard stand-in plays the demo guild');
-    launch('blizzard', ['--require', register, blizzardMain, '--port', '3201'], { ...common }, COLOURS[5] as string);
-    await waitReady('blizzard stand-in', 'http://127.0.0.1:3201/health');
+    const blizzard = await startStandIn(
+      'blizzard',
+      join(ROOT, 'libs/testing/src/blizzard/main.ts'),
+      ['--port', process.env['BLIZZARD_STAND_IN_PORT'] ?? '3201'],
+      'BLIZZARD_STAND_IN_READY',
+      { ...common, BLIZZARD_CLIENT_ID: 'patt-dev-client', BLIZZARD_CLIENT_SECRET: 'patt-dev-secret' },
+    );
     env['guild-sync'] = {
-      BLIZZARD_CLIENT_ID: 'demo-client',
-      BLIZZARD_CLIENT_SECRET: 'demo-secret',
-      BLIZZARD_API_URL: 'http://127.0.0.1:3201',
-      BLIZZARD_OAUTH_URL: 'http://127.0.0.1:3201/oauth/token',
-      GUILD_REALM_SLUG: 'senjin',
-      GUILD_NAME_SLUG: 'pull-all-the-things',
+      BLIZZARD_CLIENT_ID: 'patt-dev-client',
+      BLIZZARD_CLIENT_SECRET: 'patt-dev-secret',
+      BLIZZARD_API_URL: String(blizzard['BLIZZARD_API_URL']),
+      BLIZZARD_OAUTH_URL: String(blizzard['BLIZZARD_OAUTH_URL']),
+      GUILD_REALM_SLUG: String(blizzard['GUILD_REALM_SLUG']),
+      GUILD_NAME_SLUG: String(blizzard['GUILD_NAME_SLUG']),
     };
-  } else {
-    env['guild-sync'] = Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => k.startsWith('BLIZZARD_') || k.startsWith('GUILD_') || k === 'SYNC_CRON'),
-    );
   }
-  const discordMain = join(ROOT, 'libs/testing/src/discord/main.ts');
-  if (!process.env['DISCORD_TOKEN'] && existsSync(discordMain)) {
-    say('no DISCORD_TOKEN: the Discord stand-in plays the demo server');
-    launch('discord', ['--require', register, discordMain, '--port', '3202'], { ...common }, COLOURS[5] as string);
-    await waitReady('discord stand-in', 'http://127.0.0.1:3202/health');
-    env['discord-bot'] = { DISCORD_API_URL: 'http://127.0.0.1:3202/api', ...demoDiscordEnv() };
+  if (process.env['DISCORD_TOKEN']) {
+    env['discord-bot'] = pick((k) => k.startsWith('DISCORD_') || k === 'ROLE_SYNC_MODE');
   } else {
-    env['discord-bot'] = Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => k.startsWith('DISCORD_') || k === 'ROLE_SYNC_MODE'),
+    say('no DISCORD_TOKEN: the Discord stand-in plays the demo server');
+    const discord = await startStandIn(
+      'discord',
+      join(ROOT, 'libs/testing/src/discord/main.ts'),
+      ['--port', process.env['DISCORD_STAND_IN_PORT'] ?? '3202'],
+      'DISCORD_STAND_IN',
+      { ...common },
     );
+    env['discord-bot'] = {
+      DISCORD_API_URL: String(discord['apiUrl']),
+      DISCORD_TOKEN: String(discord['token']),
+      DISCORD_GUILD_ID: String(discord['guildId']),
+      DISCORD_AUDIT_CHANNEL_ID: String(discord['auditChannelId']),
+      ROLE_SYNC_MODE: process.env['ROLE_SYNC_MODE'] ?? 'report',
+    };
   }
   return env;
-}
-
-/** The demo server's fixed token and ids (the Discord stand-in's demo guild is seeded). */
-function demoDiscordEnv(): NodeJS.ProcessEnv {
-  const file = join(ROOT, 'libs/testing/src/discord/demo.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as NodeJS.ProcessEnv) : {};
 }
 
 main().catch(async (error: unknown) => {

@@ -1,4 +1,4 @@
-import { DynamicModule, Type } from '@nestjs/common';
+import { DynamicModule, Logger as NestLogger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -34,7 +34,7 @@ export async function bootstrapService({ name, module, config }: ServiceBootstra
   await app.init();
   await app.startAllMicroservices();
   await app.listen({ port: config.HEALTH_PORT, host: '0.0.0.0' });
-  logger.log({ readyInMs: Math.round(performance.now() - started), healthPort: config.HEALTH_PORT }, `${name} is ready`);
+  new NestLogger('Bootstrap').log({ msg: `${name} is ready`, readyInMs: Math.round(performance.now() - started), healthPort: config.HEALTH_PORT });
   return app;
 }
 

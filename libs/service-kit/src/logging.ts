@@ -1,4 +1,4 @@
-import { DynamicModule } from '@nestjs/common';
+import { DynamicModule, RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
@@ -61,6 +61,8 @@ export function createLogger(service: string, level = process.env['LOG_LEVEL'] ?
  */
 export function loggingModule(service: string, level: string, options: { logRequests: boolean }): DynamicModule {
   return LoggerModule.forRoot({
+    // Nest 11's path syntax for "every route"; nestjs-pino's default ('*') warns under it.
+    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     pinoHttp: {
       ...pinoOptions(service, level),
       autoLogging: options.logRequests ? { ignore: (req) => (req.url ?? '').startsWith('/health') } : false,

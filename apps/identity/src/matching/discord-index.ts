@@ -22,19 +22,14 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-interface DiscordName {
+export interface DiscordName {
   key: string;
   field: DiscordNameField;
   value: string;
 }
 
-/** Names per Discord member object, so the exact and the fuzzy index fold each name once. */
-const namesCache = new WeakMap<MatchDiscordMember, DiscordName[]>();
-
 /** The keys a Discord member is known by: username, whole display name, words of the display name. */
-function namesOf(user: MatchDiscordMember): DiscordName[] {
-  const cached = namesCache.get(user);
-  if (cached) return cached;
+export function namesOf(user: MatchDiscordMember): DiscordName[] {
   const names: DiscordName[] = [];
   const seen = new Set<string>();
   const add = (key: string, field: DiscordNameField, value: string): void => {
@@ -48,26 +43,58 @@ function namesOf(user: MatchDiscordMember): DiscordName[] {
     // "Trog | Tank" and "Big Trog": the character is often one word of the display name.
     for (const word of nameWords(user.displayName)) add(nameKey(word), 'displayNameWord', user.displayName);
   }
-  namesCache.set(user, names);
   return names;
 }
 
-/** Exact lookups: by name key (pass 4) and by a handle a note names (pass 3). */
+/** Folding names costs; a run computes each member's names once and both indexes share them. */
+export type DiscordNames = (user: MatchDiscordMember) => DiscordName[];
+
+export function discordNamesOnce(): DiscordNames {
+  const cache = new Map<string, DiscordName[]>();
+  return (user) => {
+    let names = cache.get(user.userId);
+    if (!names) {
+      names = namesOf(user);
+      cache.set(user.userId, names);
+    }
+    return names;
+  };
+}
+
+/** What the exact index needs to hold: only names some character has, only handles some note names. */
+export interface ExactIndexScope {
+  /** Whether a name key is some character's: other keys can never be looked up. */
+  isCharacterKey: (key: string) => boolean;
+  /** The handles the notes name (folded). */
+  handles: Iterable<string>;
+}
+
+/**
+ * Exact lookups: by name key (pass 4) and by a handle a note names (pass 3). Restricted to the
+ * keys and handles that will be looked up, so it stays as small as the matches, not the server.
+ */
 export class DiscordNameIndex {
   private readonly byKey = new Map<string, NameHit[]>();
   private readonly byFoldedUsername = new Map<string, MatchDiscordMember[]>();
   private readonly byHandleKey = new Map<string, Array<{ user: MatchDiscordMember; field: 'username' | 'displayName' }>>();
 
   /** `users` must be sorted by userId: every list keeps that order, so answers are deterministic. */
-  constructor(users: readonly MatchDiscordMember[]) {
+  constructor(users: readonly MatchDiscordMember[], scope: ExactIndexScope, names: DiscordNames = namesOf) {
+    const handles = [...scope.handles];
+    const foldedHandles = new Set(handles.map((h) => foldName(h)));
+    const handleKeys = new Set(handles.map((h) => nameKey(h)));
     for (const user of users) {
-      for (const { key, field, value } of namesOf(user)) pushTo(this.byKey, key, { user, field, value });
-      pushTo(this.byFoldedUsername, foldName(user.username), user);
+      for (const { key, field, value } of names(user)) {
+        if (scope.isCharacterKey(key)) pushTo(this.byKey, key, { user, field, value });
+      }
+      if (handles.length === 0) continue;
+      const folded = foldName(user.username);
+      if (foldedHandles.has(folded)) pushTo(this.byFoldedUsername, folded, user);
       const usernameKey = nameKey(user.username);
-      pushTo(this.byHandleKey, usernameKey, { user, field: 'username' });
+      if (handleKeys.has(usernameKey)) pushTo(this.byHandleKey, usernameKey, { user, field: 'username' });
       if (user.displayName) {
         const displayKey = nameKey(user.displayName);
-        if (displayKey !== usernameKey) pushTo(this.byHandleKey, displayKey, { user, field: 'displayName' });
+        if (displayKey !== usernameKey && handleKeys.has(displayKey)) pushTo(this.byHandleKey, displayKey, { user, field: 'displayName' });
       }
     }
   }
@@ -119,8 +146,8 @@ export interface FuzzyLimits {
 }
 
 export const DEFAULT_FUZZY_LIMITS: FuzzyLimits = {
-  scanBudget: 400,
-  maxCandidates: 16,
+  scanBudget: 250,
+  maxCandidates: 12,
   minKeyLength: 3,
   maxKeyLength: 24,
   maxOwnersPerKey: MAX_EXACT_NAME_CANDIDATES,
@@ -145,11 +172,12 @@ export class FuzzyNameIndex {
 
   constructor(
     users: readonly MatchDiscordMember[],
+    names: DiscordNames = namesOf,
     private readonly limits: FuzzyLimits = DEFAULT_FUZZY_LIMITS,
   ) {
     const slotOf = new Map<string, number>();
     for (const user of users) {
-      for (const name of namesOf(user)) {
+      for (const name of names(user)) {
         if (name.key.length < limits.minKeyLength) continue;
         const key = name.key.slice(0, limits.maxKeyLength);
         let slot = slotOf.get(key);

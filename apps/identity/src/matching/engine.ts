@@ -3,7 +3,7 @@
 // deterministic: the same input, in any order, gives the same plan, and a plan applied and
 // matched again gives nothing new. See README.md for the passes.
 import { nameKey, squashedRealm } from '@patt/wow';
-import { DiscordNameIndex, FuzzyNameIndex } from './discord-index';
+import { DiscordNameIndex, FuzzyNameIndex, discordNamesOnce } from './discord-index';
 import { characterLabel, describeFacts, discordLabel, type Namer } from './evidence';
 import { parseNote, type MainClaim, type ParsedNote } from './notes';
 import { DEFAULT_RANK_TABLE, memberRank } from './ranks';
@@ -123,6 +123,8 @@ export function planMatching(input: MatchingInput): MatchingPlan {
 class MatchingRun {
   private readonly characters: MatchCharacter[];
   private readonly characterById = new Map<string, MatchCharacter>();
+  /** Characters by name key, id order: how notes find mains and Discord names find characters. */
+  private readonly charactersByKey = new Map<string, MatchCharacter[]>();
   private readonly userById = new Map<string, MatchDiscordMember>();
   /** Present, non-bot Discord members: the only ones the engine links or suggests. */
   private readonly eligibleUsers: MatchDiscordMember[];
@@ -136,6 +138,7 @@ class MatchingRun {
   private readonly namer: Namer;
   private unchanged = 0;
   private readonly keys = new Map<string, string>();
+  private readonly discordNames = discordNamesOnce();
   private readonly parsedNotes = new Map<string, Record<NoteField, ParsedNote>>();
   /** Characters whose exact name matched someone: a fuzzy match would only repeat or blur that. */
   private readonly exactlyNamed = new Set<string>();
@@ -143,7 +146,10 @@ class MatchingRun {
   constructor(private readonly input: MatchingInput) {
     // Sorting every input first is what makes the plan independent of input order.
     this.characters = [...input.characters].sort((a, b) => byString(a.id, b.id));
-    for (const c of this.characters) this.characterById.set(c.id, c);
+    for (const c of this.characters) {
+      this.characterById.set(c.id, c);
+      pushTo(this.charactersByKey, this.keyOf(c), c);
+    }
     const users = [...input.discordMembers].sort((a, b) => byString(a.userId, b.userId));
     for (const u of users) this.userById.set(u.userId, u);
     this.eligibleUsers = users.filter((u) => u.present && !u.isBot);
@@ -163,7 +169,14 @@ class MatchingRun {
   run(): MatchingPlan {
     this.loadExistingMembers();
     this.noteKeyPass();
-    const exactIndex = new DiscordNameIndex(this.eligibleUsers);
+    const exactIndex = new DiscordNameIndex(
+      this.eligibleUsers,
+      {
+        isCharacterKey: (key) => this.charactersByKey.has(key),
+        handles: this.characters.flatMap((c) => [...this.notesOf(c).guildNote.hints, ...this.notesOf(c).officerNote.hints].map((h) => h.handle)),
+      },
+      this.discordNames,
+    );
     this.noteHintPass(exactIndex);
     this.exactNamePass(exactIndex);
     this.fuzzyPass();
@@ -246,10 +259,7 @@ class MatchingRun {
   // ---- pass 2: notes naming a main group alts with their main ------------------------------
 
   private noteKeyPass(): void {
-    const byKey = new Map<string, MatchCharacter[]>();
-    for (const c of this.characters) {
-      pushTo(byKey, this.keyOf(c), c);
-    }
+    const byKey = this.charactersByKey;
 
     const edges: MainEdge[] = [];
     for (const writer of this.characters) {
@@ -399,39 +409,49 @@ class MatchingRun {
    * its unlinked characters to it, and one touching none becomes a new member.
    */
   private groupByEdges(edges: readonly MainEdge[]): void {
-    const parent = new Map<string, string>();
-    const find = (node: string): string => {
+    // Union-find over numbers: characters by their index in the id-sorted list, then the names
+    // no character has. The smaller number becomes the root, so components and their order
+    // come out the same whatever the order of the edges.
+    const indexOf = new Map(this.characters.map((c, i) => [c.id, i]));
+    const unknownIndex = new Map<string, number>();
+    const nodeOf = (node: string): number => {
+      if (node.startsWith('c:')) return indexOf.get(node.slice(2)) ?? -1;
+      let index = unknownIndex.get(node);
+      if (index === undefined) unknownIndex.set(node, (index = this.characters.length + unknownIndex.size));
+      return index;
+    };
+    const pairs = edges.map((e) => [indexOf.get(e.from.id) ?? -1, nodeOf(e.to)] as const);
+    const parent = new Int32Array(this.characters.length + unknownIndex.size).map((_, i) => i);
+    const find = (node: number): number => {
       let root = node;
-      while (parent.get(root) !== root) root = parent.get(root) ?? root;
-      let walk = node;
-      while (walk !== root) {
-        const next = parent.get(walk) ?? root;
-        parent.set(walk, root);
+      while (parent[root] !== root) root = parent[root];
+      for (let walk = node; walk !== root; ) {
+        const next = parent[walk];
+        parent[walk] = root;
         walk = next;
       }
       return root;
     };
-    const union = (a: string, b: string): void => {
-      for (const n of [a, b]) if (!parent.has(n)) parent.set(n, n);
+    const touched = new Set<number>();
+    for (const [a, b] of pairs) {
+      if (a < 0 || b < 0) continue;
+      touched.add(a);
+      touched.add(b);
       const ra = find(a);
       const rb = find(b);
-      // The smaller id becomes the root: the same components whatever the order.
-      if (ra < rb) parent.set(rb, ra);
-      else if (rb < ra) parent.set(ra, rb);
-    };
-    for (const edge of edges) union(`c:${edge.from.id}`, edge.to);
-
-    const components = new Map<string, string[]>();
-    for (const node of [...parent.keys()].sort(byString)) {
-      const root = find(node);
-      pushTo(components, root, node);
+      if (ra < rb) parent[rb] = ra;
+      else if (rb < ra) parent[ra] = rb;
+    }
+    const components = new Map<number, string[]>();
+    for (const node of [...touched].sort((x, y) => x - y)) {
+      // Only characters matter from here; names no character has only connected them.
+      if (node < this.characters.length) pushTo(components, find(node), this.characters[node].id);
     }
     const outgoing = new Map(edges.map((e) => [e.from.id, e]));
     const incoming = new Map<string, MainEdge[]>();
     for (const e of edges) pushTo(incoming, e.to, e);
 
-    for (const nodes of components.values()) {
-      const characterIds = nodes.filter((n) => n.startsWith('c:')).map((n) => n.slice(2));
+    for (const characterIds of components.values()) {
       const drafts = [
         ...new Set(characterIds.map((id) => this.draftOfCharacter.get(id)).filter((d): d is Draft => d !== undefined)),
       ];
@@ -468,7 +488,7 @@ class MatchingRun {
         draft = this.newDraft(`new:${characterIds[0]}`, null, null);
         draft.mainCharacterId = this.mostNamed(characterIds, incoming);
       }
-      for (const id of unlinked) this.linkNoteKeyCharacter(draft, id, outgoing.get(id), incoming.get(`c:${id}`) ?? [], outgoing);
+      for (const id of unlinked) this.linkNoteKeyCharacter(draft, id, outgoing.get(id), incoming.get(`c:${id}`) ?? [], incoming);
     }
   }
 
@@ -491,7 +511,7 @@ class MatchingRun {
     characterId: string,
     own: MainEdge | undefined,
     namedBy: readonly MainEdge[],
-    outgoing: ReadonlyMap<string, MainEdge>,
+    incoming: ReadonlyMap<string, MainEdge[]>,
   ): void {
     let facts: EvidenceFact[];
     let score: number;
@@ -502,7 +522,7 @@ class MatchingRun {
       summary = describeFacts(facts, this.namer);
       if (own.to.startsWith('k:')) {
         // The main is no character: the link rests on other alts naming the same main.
-        const siblings = [...outgoing.values()].filter((e) => e.to === own.to && e.from.id !== characterId);
+        const siblings = (incoming.get(own.to) ?? []).filter((e) => e.from.id !== characterId);
         facts = [...facts, ...siblings.map((e) => e.fact)];
         summary = `${summary} ${siblings.map((e) => characterLabel(e.from)).join(', ')} name${siblings.length === 1 ? 's' : ''} the same main.`;
       }
@@ -746,7 +766,7 @@ class MatchingRun {
     const threshold = this.input.options?.fuzzyThreshold ?? DEFAULT_FUZZY_THRESHOLD;
     // Users already somebody's are left out: a close name is too weak to question a link.
     const free = this.eligibleUsers.filter((u) => !this.draftOfUser.has(u.userId));
-    const index = new FuzzyNameIndex(free);
+    const index = new FuzzyNameIndex(free, this.discordNames);
     const alreadySuggested = new Set([...this.suggestionCandidates.values()].map((s) => s.characterId));
     for (const c of this.characters) {
       if (

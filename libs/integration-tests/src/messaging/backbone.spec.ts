@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, freePort, startProcess, TestDatabase, testBus } from '@patt/testing';
-import { startNatsServer } from '../../../tools/dev/infra';
-import { EventPublisher, OutboxRelay } from '../src';
+import { createTestDatabase, freePort, startNatsServer, startProcess, TestDatabase, testBus } from '@patt/testing';
+import { EventPublisher, OutboxRelay } from '@patt/messaging';
 import { countEffects, ProbeOptions, startProbe } from './probe';
 
 jest.setTimeout(120_000);

@@ -8,7 +8,7 @@ import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { EventEnvelope, Events } from '@patt/contracts';
 import { PersistenceModule } from '@patt/persistence';
 import { ServiceConfig, ServiceKitModule } from '@patt/service-kit';
-import { EventContext, EventPublisher, MessagingModule, MessagingTables1764100000000, OnEvent, OutboxRelay } from '../src';
+import { EventContext, EventPublisher, MessagingModule, MessagingTables1764100000000, OnEvent, OutboxRelay } from '@patt/messaging';
 
 export class ProbeEffects1764100009999 implements MigrationInterface {
   name = 'ProbeEffects1764100009999';

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'integration-tests',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
