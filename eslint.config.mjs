@@ -42,7 +42,7 @@ export default [
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/test/**/*.ts', 'tools/**/*.ts'],
+    files: ['**/*.spec.ts', '**/test/**/*.ts', 'tools/**/*.ts', 'libs/integration-tests/**/*.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 ];

@@ -2,7 +2,7 @@
 // the producer's transaction writes its outbox row → the relay publishes it to JetStream with
 // Nats-Msg-Id → the durable consumer applies a batch in one transaction with its inbox rows.
 //
-// Producer and consumer are the messaging probes (libs/messaging/test/probe.ts), each in a
+// Producer and consumer are the messaging probes (libs/integration-tests/src/messaging/probe.ts), each in a
 // process of its own (tools/bench/lib/probe-process.ts), on a throwaway database and a private
 // stream. Phases, in the order they run (each starts on a drained consumer):
 //   (b) latency: 200 events/s for 20 s, one per transaction, on schedule (open loop);

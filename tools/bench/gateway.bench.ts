@@ -12,7 +12,7 @@ import { Client } from 'pg';
 import { BACKEND_APPS, startPlatform } from '@patt/testing';
 import { checkBuilds, waitForBuilds } from './lib/build';
 import { Cleanup, deleteStream, prepareInfra, runBench } from './lib/harness';
-import { load, LoadResult } from './lib/load';
+import { load, LoadOptions, LoadResult } from './lib/load';
 import { cpuMeter, formatCpu, pidsNamed } from './lib/proc';
 import { round } from './lib/stats';
 import { machine, machineLine, ms, num, printSummary, printTable, verdict } from './lib/table';
@@ -81,7 +81,8 @@ runBench('gateway', 175_000, async (cleanup: Cleanup) => {
 
   const measured: Measured[] = [];
   for (const target of TARGETS) {
-    const options = {
+    const options: LoadOptions = {
+      duration: DURATION_S,
       url: `${platform.gatewayUrl}${target.path}`,
       connections: CONNECTIONS,
       headers: target.authorized ? { authorization: `Bearer ${token}` } : {},

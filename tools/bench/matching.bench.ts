@@ -4,7 +4,11 @@
 // manual links and rejections. Prints wall times for 5k×5k and 10k×10k and their ratio
 // (near-linear scaling means a ratio close to 2; the budget is < 2.5, and < 1 s for 5k×5k).
 //
-//   node -r @swc-node/register tools/bench/matching.bench.ts
+//   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register tools/bench/matching.bench.ts
+//   npm run bench -- matching        (the runner's register resolves @patt/* itself)
+//
+// The engine imports '@patt/wow', so plain swc-node needs SWC_NODE_PROJECT pointing at the base
+// tsconfig for the path aliases. Exits 1 when a budget is missed.
 import { performance } from 'node:perf_hooks';
 import { planMatching } from '../../apps/identity/src/matching';
 import type {
@@ -30,12 +34,99 @@ function rng(seed: number): () => number {
 // Enough syllables that names repeat (across realms, between players) at a realistic, constant
 // rate: a tiny inventory would make 10k names collide far more often than 5k, and measure that.
 const LATIN = [
-  'tro', 'g', 'za', 'tañ', 'ña', 'mor', 'gan', 'thé', 'ra', 'lis', 'kor', 'dö', 'vel', 'ar', 'wyn', 'shi', 'bel', 'ion',
-  'fä', 'rel', 'dra', 'xis', 'lu', 'na', 'é', 'lo', 'grom', 'ash', 'ka', 'li', 'jin', 'qui', 'ros', 'tal', 'ny', 'sæ',
-  'vor', 'bra', 'cel', 'dun', 'eth', 'fyr', 'gil', 'hal', 'ith', 'jor', 'kel', 'lor', 'mae', 'nim', 'oth', 'pyr', 'quel',
-  'rin', 'syl', 'tor', 'ul', 'vyn', 'wen', 'xan', 'yth', 'zul', 'ám', 'bör', 'çi', 'dél', 'ëa', 'fín', 'gô', 'hú',
+  'tro',
+  'g',
+  'za',
+  'tañ',
+  'ña',
+  'mor',
+  'gan',
+  'thé',
+  'ra',
+  'lis',
+  'kor',
+  'dö',
+  'vel',
+  'ar',
+  'wyn',
+  'shi',
+  'bel',
+  'ion',
+  'fä',
+  'rel',
+  'dra',
+  'xis',
+  'lu',
+  'na',
+  'é',
+  'lo',
+  'grom',
+  'ash',
+  'ka',
+  'li',
+  'jin',
+  'qui',
+  'ros',
+  'tal',
+  'ny',
+  'sæ',
+  'vor',
+  'bra',
+  'cel',
+  'dun',
+  'eth',
+  'fyr',
+  'gil',
+  'hal',
+  'ith',
+  'jor',
+  'kel',
+  'lor',
+  'mae',
+  'nim',
+  'oth',
+  'pyr',
+  'quel',
+  'rin',
+  'syl',
+  'tor',
+  'ul',
+  'vyn',
+  'wen',
+  'xan',
+  'yth',
+  'zul',
+  'ám',
+  'bör',
+  'çi',
+  'dél',
+  'ëa',
+  'fín',
+  'gô',
+  'hú',
 ];
-const CYRILLIC = ['тро', 'лль', 'ка', 'ми', 'ра', 'дор', 'све', 'та', 'ник', 'вол', 'ан', 'гор', 'бе', 'жа', 'зи', 'ле', 'мо', 'пу', 'ры', 'ша'];
+const CYRILLIC = [
+  'тро',
+  'лль',
+  'ка',
+  'ми',
+  'ра',
+  'дор',
+  'све',
+  'та',
+  'ник',
+  'вол',
+  'ан',
+  'гор',
+  'бе',
+  'жа',
+  'зи',
+  'ле',
+  'мо',
+  'пу',
+  'ры',
+  'ша',
+];
 const REALMS = ['area-52', 'senjin', 'stormrage', 'argent-dawn', 'gordunni', 'aggra-portugues'];
 const ROLES = ['Tank', 'Healer', 'DPS', 'Raider', 'PvP'];
 const ADJECTIVES = ['Big', 'Little', 'Sir', 'Lady', 'The', 'Old'];
@@ -82,7 +173,11 @@ function generate(characterCount: number, discordCount: number, seed: number): D
     usernames.add(candidate);
     return candidate;
   };
-  const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  const fold = (s: string): string =>
+    s
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase();
   const typo = (s: string): string => {
     const i = 1 + Math.floor(random() * (s.length - 1));
     return chance(0.5) ? `${s.slice(0, i)}${s[i - 1]}${s.slice(i)}` : `${s.slice(0, i)}${s.slice(i + 1)}`;
@@ -92,7 +187,12 @@ function generate(characterCount: number, discordCount: number, seed: number): D
   const users: MatchDiscordMember[] = [];
   const members: ExistingMember[] = [];
   const rejected: RejectedPair[] = [];
-  const character = (charName: string, realmSlug: string, guildNote: string | null, officerNote: string | null): MatchCharacter => {
+  const character = (
+    charName: string,
+    realmSlug: string,
+    guildNote: string | null,
+    officerNote: string | null,
+  ): MatchCharacter => {
     const c: MatchCharacter = {
       id: uuid(),
       blizzardId: 1000 + idCounter,
@@ -118,7 +218,15 @@ function generate(characterCount: number, discordCount: number, seed: number): D
     for (let i = 0; i < altCount && characters.length < characterCount; i++) {
       const qualified = chance(0.05) ? `${mainName}-${realm}` : mainName;
       const note = chance(0.75)
-        ? pick([`${qualified}'s alt`, `alt of ${qualified}`, `${qualified} alt`, qualified, `main: ${qualified}`, `Alt - ${fold(qualified)}`, `${qualified}’s alt!`])
+        ? pick([
+            `${qualified}'s alt`,
+            `alt of ${qualified}`,
+            `${qualified} alt`,
+            qualified,
+            `main: ${qualified}`,
+            `Alt - ${fold(qualified)}`,
+            `${qualified}’s alt!`,
+          ])
         : pick([null, 'bank', 'pvp alt', 'my alt']);
       const altRealm = chance(0.8) ? realm : pick(REALMS);
       alts.push(character(freeName(altRealm), altRealm, note, null));
@@ -127,7 +235,13 @@ function generate(characterCount: number, discordCount: number, seed: number): D
     const handleBase = fold(mainName).replace(/[^\p{L}\p{N}]/gu, '');
     const style = random();
     const username = freeUsername(
-      style < 0.35 ? handleBase : style < 0.55 ? `${handleBase}${Math.floor(random() * 100)}` : style < 0.7 ? typo(handleBase) : `player_${idCounter}`,
+      style < 0.35
+        ? handleBase
+        : style < 0.55
+          ? `${handleBase}${Math.floor(random() * 100)}`
+          : style < 0.7
+            ? typo(handleBase)
+            : `player_${idCounter}`,
     );
     const displayName =
       style < 0.2
@@ -137,7 +251,13 @@ function generate(characterCount: number, discordCount: number, seed: number): D
           : chance(0.5)
             ? `${pick(ADJECTIVES)} ${mainName}`
             : `${pick(ADJECTIVES)} ${name()} ${pick(ROLES)}`;
-    const user: MatchDiscordMember = { userId: userId(), username, displayName, present: !chance(0.03), ...(chance(0.005) ? { isBot: true } : {}) };
+    const user: MatchDiscordMember = {
+      userId: userId(),
+      username,
+      displayName,
+      present: !chance(0.03),
+      ...(chance(0.005) ? { isBot: true } : {}),
+    };
     users.push(user);
     // Some players say who they are on Discord in an officer note.
     if (alts.length > 0 && chance(0.08)) alts[0].officerNote = pick([`discord: ${username}`, `@${username}`, `dc=${username}`]);
@@ -159,7 +279,12 @@ function generate(characterCount: number, discordCount: number, seed: number): D
   // The rest of the server: friends, guests, other guilds' players.
   while (users.length < discordCount) {
     const n = name();
-    users.push({ userId: userId(), username: freeUsername(`${fold(n)}_${users.length}`), displayName: chance(0.5) ? `${pick(ADJECTIVES)} ${n}` : null, present: !chance(0.1) });
+    users.push({
+      userId: userId(),
+      username: freeUsername(`${fold(n)}_${users.length}`),
+      displayName: chance(0.5) ? `${pick(ADJECTIVES)} ${n}` : null,
+      present: !chance(0.1),
+    });
   }
   return {
     input: { characters, discordMembers: users, members, rejected },

@@ -37,16 +37,11 @@ interface Started {
   exited: Promise<void>;
 }
 
-/** The `readyInMs` a service logs when it is ready (service-kit bootstrap, gateway main). */
+/** The `readyInMs` a service logs when it is ready (service-kit bootstrap, gateway main), wherever it sits in the line. */
 function loggedReadyInMs(lines: readonly string[]): number | null {
   for (const line of lines) {
-    if (!line.includes('readyInMs')) continue;
-    try {
-      const value = (JSON.parse(line) as { readyInMs?: unknown }).readyInMs;
-      if (typeof value === 'number') return value;
-    } catch {
-      // not a JSON log line
-    }
+    const match = /"readyInMs"\s*:\s*(\d+(?:\.\d+)?)/.exec(line);
+    if (match) return Number(match[1]);
   }
   return null;
 }

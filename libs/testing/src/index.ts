@@ -1,5 +1,6 @@
 export * from './blizzard';
 export * from './discord';
+export * from './events';
 export * from './nats-server';
 export * from './platform';
 export * from './processes';

@@ -1,11 +1,11 @@
-// A messaging probe (libs/messaging/test/probe.ts: the real outbox, relay and durable consumer)
+// A messaging probe (libs/integration-tests/src/messaging/probe.ts: the real outbox, relay and durable consumer)
 // as a process of its own, so the event benchmark runs producer and consumer as separate
 // services would. Configured by environment; a producer takes commands on stdin (probe-protocol.ts).
 //
 //   PROBE_ROLE=producer|consumer PROBE_SCHEMA=… DATABASE_URL=… NATS_URL=… NATS_SUBJECT_ROOT=… NATS_STREAM=…
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { startProbe } from '../../../libs/messaging/test/probe';
+import { startProbe } from '../../../libs/integration-tests/src/messaging/probe';
 import { EmitResult, PacedResult, PROBE_MARK, ProbeCommand, ProbeReply } from './probe-protocol';
 
 type Probe = Awaited<ReturnType<typeof startProbe>>;

@@ -3,6 +3,10 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs
 import { PassportModule } from '@nestjs/passport';
 import { ServiceKitModule } from '@patt/service-kit';
 import { AccessGuard } from '../access/access.guard';
+import { AuthApiModule } from '../auth/auth-api.module';
+import { DiscordApiModule } from '../discord/discord-api.module';
+import { GuildSyncApiModule } from '../guild-sync/guild-sync-api.module';
+import { IdentityApiModule } from '../identity/identity-api.module';
 import { JwtStrategy } from '../access/jwt.strategy';
 import { HealthController } from '../health/health.controller';
 import { ContentTypeGuard } from '../http/content-type.guard';
@@ -23,6 +27,10 @@ export class GatewayModule {
         ServiceKitModule.forService({ name: SERVICE_NAME, config, configClass: GatewayConfig, client: true, logRequests: true }),
         PassportModule,
         DiscoveryModule,
+        AuthApiModule,
+        IdentityApiModule,
+        GuildSyncApiModule,
+        DiscordApiModule,
       ],
       controllers: [HealthController, VersionController, RanksController],
       providers: [

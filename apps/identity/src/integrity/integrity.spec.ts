@@ -368,3 +368,18 @@ describe('reconcileIssues', () => {
     expect(render(checkIntegrity(w.input(new Date('2025-05-20T00:00:00.000Z'))))).toEqual([]);
   });
 });
+
+describe('checkIntegrity at scale', () => {
+  it('checks 10,000 characters and Discord members in well under a second', () => {
+    const w = world();
+    for (let i = 0; i < 10000; i++) {
+      const c = character({ name: `Char${i}`, lastLoginAt: daysAgo(i % 60) });
+      if (i % 3 === 0) w.character(c);
+      else w.member({ characters: [c], discord: discordUser({ username: `user${i}`, roles: i % 5 === 0 ? [] : ['member'] }) });
+    }
+    const started = Date.now();
+    const findings = checkIntegrity(w.input());
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(findings.length).toBeGreaterThan(0);
+  });
+});

@@ -82,6 +82,7 @@ class IntegrityCheck {
   private readonly memberById = new Map<string, IntegrityMember>();
   private readonly memberOfCharacter = new Map<string, IntegrityMember>();
   private readonly memberOfUser = new Map<string, IntegrityMember>();
+  private readonly characterIdsOfPerson = new Map<string, string[]>();
   /** Guild-rank Discord role id → rank level (the highest, should a role be listed twice). */
   private readonly levelOfRole = new Map<string, number>();
   private readonly roleOfLevel = new Map<number, string>();
@@ -99,7 +100,11 @@ class IntegrityCheck {
     for (const c of input.characters) {
       // The character's own personId is the projection's truth; members' lists fill gaps.
       const member = c.personId ? this.memberById.get(c.personId) : undefined;
-      if (member) this.memberOfCharacter.set(c.id, member);
+      if (!member) continue;
+      this.memberOfCharacter.set(c.id, member);
+      const ids = this.characterIdsOfPerson.get(member.personId);
+      if (ids) ids.push(c.id);
+      else this.characterIdsOfPerson.set(member.personId, [c.id]);
     }
     for (const rank of input.ranks) {
       if (rank.name) this.rankNames.set(rank.level, rank.name);
@@ -276,8 +281,10 @@ class IntegrityCheck {
     });
   }
 
+  /** A member's characters in the guild, whether the member or the character records the link. */
   private inGuildCharacters(m: IntegrityMember): IntegrityCharacter[] {
-    return m.characterIds.flatMap((id) => {
+    const ids = new Set([...m.characterIds, ...(this.characterIdsOfPerson.get(m.personId) ?? [])]);
+    return [...ids].flatMap((id) => {
       const c = this.characterById.get(id);
       return c && c.inGuild ? [c] : [];
     });

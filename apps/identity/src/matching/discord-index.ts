@@ -94,7 +94,8 @@ export class DiscordNameIndex {
       if (handleKeys.has(usernameKey)) pushTo(this.byHandleKey, usernameKey, { user, field: 'username' });
       if (user.displayName) {
         const displayKey = nameKey(user.displayName);
-        if (displayKey !== usernameKey && handleKeys.has(displayKey)) pushTo(this.byHandleKey, displayKey, { user, field: 'displayName' });
+        if (displayKey !== usernameKey && handleKeys.has(displayKey))
+          pushTo(this.byHandleKey, displayKey, { user, field: 'displayName' });
       }
     }
   }

@@ -135,23 +135,31 @@ class MatchingRun {
   private readonly links: PlannedLink[] = [];
   private readonly conflicts = new Map<string, Conflict>();
   private readonly suggestionCandidates = new Map<string, Suggestion>();
-  private readonly namer: Namer;
-  private unchanged = 0;
-  private readonly keys = new Map<string, string>();
-  private readonly discordNames = discordNamesOnce();
-  private readonly parsedNotes = new Map<string, Record<NoteField, ParsedNote>>();
   /** Characters whose exact name matched someone: a fuzzy match would only repeat or blur that. */
   private readonly exactlyNamed = new Set<string>();
+  private readonly namer: Namer;
+  private unchanged = 0;
+  // Computed once per run, used by several passes.
+  private readonly keys = new Map<string, string>();
+  private readonly parsedNotes = new Map<string, Record<NoteField, ParsedNote>>();
+  private readonly discordNames = discordNamesOnce();
 
   constructor(private readonly input: MatchingInput) {
-    // Sorting every input first is what makes the plan independent of input order.
-    this.characters = [...input.characters].sort((a, b) => byString(a.id, b.id));
-    for (const c of this.characters) {
+    // Sorting every input first is what makes the plan independent of input order. A repeated id
+    // (a projection glitch) keeps its first record in that order.
+    this.characters = [];
+    for (const c of [...input.characters].sort((a, b) => byString(a.id, b.id))) {
+      if (this.characterById.has(c.id)) continue;
+      this.characters.push(c);
       this.characterById.set(c.id, c);
       pushTo(this.charactersByKey, this.keyOf(c), c);
     }
-    const users = [...input.discordMembers].sort((a, b) => byString(a.userId, b.userId));
-    for (const u of users) this.userById.set(u.userId, u);
+    const users: MatchDiscordMember[] = [];
+    for (const u of [...input.discordMembers].sort((a, b) => byString(a.userId, b.userId))) {
+      if (this.userById.has(u.userId)) continue;
+      users.push(u);
+      this.userById.set(u.userId, u);
+    }
     this.eligibleUsers = users.filter((u) => u.present && !u.isBot);
     for (const r of input.rejected) this.rejected.add(pairKey(r.characterId, r.discordUserId));
     this.namer = {
@@ -173,7 +181,9 @@ class MatchingRun {
       this.eligibleUsers,
       {
         isCharacterKey: (key) => this.charactersByKey.has(key),
-        handles: this.characters.flatMap((c) => [...this.notesOf(c).guildNote.hints, ...this.notesOf(c).officerNote.hints].map((h) => h.handle)),
+        handles: this.characters.flatMap((c) =>
+          [...this.notesOf(c).guildNote.hints, ...this.notesOf(c).officerNote.hints].map((h) => h.handle),
+        ),
       },
       this.discordNames,
     );
@@ -346,7 +356,7 @@ class MatchingRun {
       this.conflict({
         kind: 'contradictory_notes',
         characterIds: [writer.id],
-        facts: facts,
+        facts,
         summary: `The notes of ${characterLabel(writer)} name different mains (${[...new Set(resolutions.map((r) => r.fact.named))].join(', ')}); it is not linked by note until they agree.`,
       });
       this.suggestMainsUsers(writer, mains, facts);
@@ -425,7 +435,7 @@ class MatchingRun {
     const find = (node: number): number => {
       let root = node;
       while (parent[root] !== root) root = parent[root];
-      for (let walk = node; walk !== root; ) {
+      for (let walk = node; walk !== root;) {
         const next = parent[walk];
         parent[walk] = root;
         walk = next;
@@ -575,7 +585,7 @@ class MatchingRun {
               characterIds: [c.id],
               discordUserIds: candidateIds,
               facts: [fact],
-              summary: summary,
+              summary,
             });
             for (const hit of hits)
               this.suggest(c.id, hit.user.userId, NOTE_HINT_SCORES[hit.field], 'note_hint', summary, [fact]);
@@ -622,8 +632,8 @@ class MatchingRun {
           kind: 'ambiguous_name',
           characterIds: [c.id],
           discordUserIds: hits.map((h) => h.user.userId),
-          facts: facts,
-          summary: summary,
+          facts,
+          summary,
         });
         hits.forEach((hit, i) =>
           this.suggest(c.id, hit.user.userId, EXACT_NAME_SCORES[hit.field], 'exact_name', summary, [facts[i]]),

@@ -4,7 +4,9 @@ import { nameSimilarity, osaDistance, trigrams } from './similarity';
 
 /** The textbook OSA recurrence over a full matrix: the reference the fast version must agree with. */
 function referenceOsa(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
@@ -29,7 +31,10 @@ describe('osaDistance', () => {
   ])('is %s ↔ %s = %i', (a, b, d) => expect(osaDistance(a, b)).toBe(d));
 
   it('agrees with the full-matrix reference', () => {
-    fc.assert(fc.property(nameish, nameish, (a, b) => osaDistance(a, b) === referenceOsa(a, b)), { numRuns: 500 });
+    fc.assert(
+      fc.property(nameish, nameish, (a, b) => osaDistance(a, b) === referenceOsa(a, b)),
+      { numRuns: 500 },
+    );
   });
 
   it('with a bound, is exact within it and says "more" beyond it', () => {
@@ -55,7 +60,12 @@ describe('nameSimilarity', () => {
 
   it('with a threshold, agrees with the full computation on which side of it a pair falls', () => {
     fc.assert(
-      fc.property(nameish, nameish, fc.constantFrom(0.6, 0.75, 0.8, 0.9), (a, b, t) => nameSimilarity(a, b, t) >= t === nameSimilarity(a, b) >= t),
+      fc.property(
+        nameish,
+        nameish,
+        fc.constantFrom(0.6, 0.75, 0.8, 0.9),
+        (a, b, t) => nameSimilarity(a, b, t) >= t === nameSimilarity(a, b) >= t,
+      ),
       { numRuns: 1000 },
     );
   });

@@ -7,6 +7,8 @@ export type CharacterRole = 'tank' | 'healer' | 'melee' | 'ranged';
 
 /** One character as guild-sync knows it after a run. Keyed by Blizzard's id, since names change. */
 export interface RosterCharacter {
+  /** The platform's id of the character (a UUID guild-sync assigns once); every service uses it. */
+  characterId: string;
   blizzardId: number;
   name: string;
   realmSlug: string;
@@ -24,6 +26,7 @@ export interface RosterCharacter {
 
 export interface RosterChange {
   type: RosterEventType;
+  characterId: string;
   blizzardId: number;
   characterName: string;
   realmSlug: string;

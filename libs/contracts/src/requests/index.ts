@@ -1,1 +1,6 @@
+export * from './actor';
+export * from './auth';
+export * from './discord';
+export * from './guild-sync';
+export * from './identity';
 export * from './requests';
