@@ -30,3 +30,10 @@ export function runInContext<T>(context: WorkContext, work: () => T): T {
 export function correlationIdFrom(value: unknown): string {
   return typeof value === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(value) ? value : randomUUID();
 }
+
+/** The caller of the request in hand; a request that needs one and came without is refused. */
+export function currentActor(): Actor {
+  const actor = storage.getStore()?.actor;
+  if (!actor) throw new Error('this request needs an actor, and the gateway sent none');
+  return actor;
+}

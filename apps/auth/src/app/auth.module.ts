@@ -6,6 +6,7 @@ import { ServiceKitModule } from '@patt/service-kit';
 import { AUTH_MIGRATIONS } from '../migrations';
 import { RankProjectionEntity } from '../ranks/rank-projection.entity';
 import { RanksProjectionModule } from '../ranks/ranks-projection.module';
+import { AccountsModule } from './accounts.module';
 import { AuthConfig } from './auth.config';
 
 export const SERVICE_NAME = 'auth';
@@ -32,6 +33,7 @@ export class AuthModule {
           stream: config.NATS_STREAM,
         }),
         RanksProjectionModule,
+        AccountsModule,
       ],
     };
   }

@@ -1,11 +1,13 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { RankLevel } from '@patt/contracts';
 
 export const ACCESS = Symbol('ACCESS');
 
 /** Who may call a route: anyone, or a signed-in member of at least a rank. */
-export type AccessRule = { kind: 'public' } | { kind: 'rank'; minimum: RankLevel };
+export type AccessRule =
+  | { kind: 'public' }
+  | { kind: 'rank'; minimum: RankLevel; apiKey?: boolean };
 
 /**
  * Every route declares its door with exactly one of these; the gateway refuses to start when a
@@ -25,3 +27,13 @@ export const MinRank = (minimum: RankLevel) =>
 export const AnyMember = () => MinRank(RankLevel.Initiate);
 export const OfficerOnly = () => MinRank(RankLevel.Officer);
 export const GuildLeaderOnly = () => MinRank(RankLevel.GuildLeader);
+
+/** An officer's token, or an API key (the companion uploader's): only the addon upload allows keys. */
+export const OfficerOrApiKey = () =>
+  applyDecorators(
+    SetMetadata<symbol, AccessRule>(ACCESS, { kind: 'rank', minimum: RankLevel.Officer, apiKey: true }),
+    ApiBearerAuth(),
+    ApiSecurity('api-key'),
+    ApiUnauthorizedResponse({ description: 'No token or key, or a bad one' }),
+    ApiForbiddenResponse({ description: 'Rank below Officer' }),
+  );

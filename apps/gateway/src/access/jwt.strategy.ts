@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { Actor, RANK_LEVELS } from '@patt/contracts';
+import { ACCESS_TOKEN, AccessTokenClaims, Actor, RANK_LEVELS } from '@patt/contracts';
 import { GatewayConfig } from '../app/gateway.config';
-import { AccessTokenClaims, actorOf, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './jwt';
+import { actorOf } from './jwt';
 
 /** Verifies access tokens: HS256 only (so `alg: none` and key confusion fail), issuer and audience checked. */
 @Injectable()
@@ -12,9 +12,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: config.JWT_SECRET,
-      algorithms: [JWT_ALGORITHM],
-      issuer: JWT_ISSUER,
-      audience: JWT_AUDIENCE,
+      algorithms: [ACCESS_TOKEN.algorithm],
+      issuer: ACCESS_TOKEN.issuer,
+      audience: ACCESS_TOKEN.audience,
       ignoreExpiration: false,
     });
   }

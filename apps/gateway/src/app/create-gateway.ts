@@ -14,7 +14,7 @@ export const API_PREFIX = 'api/v1';
 export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: config.TRUST_PROXY,
     // The request id is the correlation id: the caller's when it sends a sane one, else new.
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
       correlationIdFrom(request.headers[Headers.CorrelationId]),

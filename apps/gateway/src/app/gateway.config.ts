@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUrl, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsUrl, Max, Min } from 'class-validator';
 import { BaseConfig, emptyAsUndefined, IsJwtSecret } from '@patt/service-kit';
 
 export class GatewayConfig extends BaseConfig {
@@ -26,4 +26,13 @@ export class GatewayConfig extends BaseConfig {
   @IsInt({ message: 'BODY_LIMIT_BYTES must be a whole number of bytes' })
   @Min(1024)
   BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+  /**
+   * Whether to believe X-Forwarded-For (behind a reverse proxy). Off by default: the throttles
+   * count per client address, and a client must not choose its own.
+   */
+  @emptyAsUndefined()
+  @Transform(({ value }) => (typeof value === 'string' ? value === 'true' || value === '1' : value))
+  @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
+  TRUST_PROXY = false;
 }

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AuthController } from './auth.controller';
+import { InvitesController } from './invites.controller';
 
-/** The auth endpoints of API.md: controllers that validate, send one request to the service, and map. */
+/** The auth endpoints of API.md (and member invites, which auth makes). */
 @Module({
-  controllers: [],
+  controllers: [AuthController, InvitesController],
 })
 export class AuthApiModule {}

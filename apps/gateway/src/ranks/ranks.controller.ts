@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Page, Rank, Requests } from '@patt/contracts';
+import { Page, Rank, RankDto, RankLevelParam, Requests, UpdateRankBody } from '@patt/contracts';
 import { ServiceClient } from '@patt/service-kit';
 import { AnyMember, GuildLeaderOnly } from '../access/access.decorator';
-import { RankDto, RankLevelParam, UpdateRankBody } from './dto/rank.dto';
 
 @ApiTags('ranks')
 @Controller('ranks')

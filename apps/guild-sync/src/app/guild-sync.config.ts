@@ -60,3 +60,9 @@ export class GuildSyncConfig extends ServiceConfig {
   @Matches(/^(\S+\s+){4}\S+$/, { message: 'SYNC_CRON must be a five-field cron expression' })
   SYNC_CRON = '0 1,7,13,19 * * *';
 }
+
+/** What a Blizzard sync needs that `config` lacks; empty when a sync can run. */
+export function missingSyncSettings(config: GuildSyncConfig): string[] {
+  const required = ['BLIZZARD_CLIENT_ID', 'BLIZZARD_CLIENT_SECRET', 'GUILD_REALM_SLUG', 'GUILD_NAME_SLUG'] as const;
+  return required.filter((name) => !config[name]);
+}

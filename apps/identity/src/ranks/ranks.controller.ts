@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Rank, Requests } from '@patt/contracts';
-import { UpdateRankDto } from './dto/update-rank.dto';
+import { Rank, Requests, UpdateRankRequestDto } from '@patt/contracts';
 import { RanksService } from './ranks.service';
 
 @Controller()
@@ -14,7 +13,7 @@ export class RanksController {
   }
 
   @MessagePattern(Requests.RanksUpdate)
-  update(@Payload() change: UpdateRankDto): Promise<Rank> {
+  update(@Payload() change: UpdateRankRequestDto): Promise<Rank> {
     return this.ranks.update(change);
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Events, Rank, RankLevel } from '@patt/contracts';
+import { Events, Rank, RankLevel, UpdateRankRequest } from '@patt/contracts';
 import { EventPublisher } from '@patt/messaging';
 import { ServiceException } from '@patt/service-kit';
-import { UpdateRankDto } from './dto/update-rank.dto';
 import { RankEntity } from './rank.entity';
 import { RanksRepository } from './ranks.repository';
 
@@ -26,7 +25,7 @@ export class RanksService {
    * Edits one rank. An in-game rank index maps to one rank only, so giving it to this rank takes
    * it from the one that had it. Everyone who keeps a copy of the table hears the new one.
    */
-  async update(change: UpdateRankDto): Promise<Rank> {
+  async update(change: UpdateRankRequest): Promise<Rank> {
     return this.ranks.transaction(async (manager) => {
       const all = await this.ranks.lockAll(manager);
       const target = all.find((rank) => rank.level === change.level);

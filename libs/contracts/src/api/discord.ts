@@ -1,2 +1,46 @@
-// Shared API types of the discord endpoints (API.md); filled in by the discord feature.
-export {};
+import { PageQuery } from './envelope';
+import { RankLevel } from './ranks';
+
+/**
+ * A guild-rank role a Discord member holds, read through the rank → Discord role mapping
+ * (`PATCH /api/v1/ranks/{level}` sets it): the rank it stands for and the role's id.
+ */
+export interface DiscordGuildRole {
+  level: RankLevel;
+  name: string;
+  roleId: string;
+}
+
+/** One member of the guild's Discord server, as the bot mirrors it (`GET /api/v1/discord/members`). */
+export interface DiscordMember {
+  userId: string;
+  username: string;
+  /** What the server shows: the server nickname, else the global display name, else the username. */
+  displayName: string;
+  roleIds: string[];
+  /** The highest guild rank among the member's roles, or null when they hold no rank role. */
+  highestGuildRole: DiscordGuildRole | null;
+  /** False once the user has left the server; the mirror keeps them. */
+  present: boolean;
+  /** The person identity linked this Discord user to, or null. */
+  personId: string | null;
+}
+
+/** Filters of `GET /api/v1/discord/members`, besides paging. */
+export interface DiscordMembersFilter {
+  /** Only members linked to a person (true) or only unlinked ones (false). */
+  linked?: boolean;
+  /** Only members still on the server (true) or only those who left (false). */
+  present?: boolean;
+  /** Part of the username or display name, case-insensitive. */
+  q?: string;
+}
+
+export type DiscordMembersQuery = DiscordMembersFilter & PageQuery;
+
+/** The answer to `POST /api/v1/discord/syncs` (202): the sync that runs, new or already running. */
+export interface DiscordSyncAccepted {
+  syncId: string;
+  /** True when a sync was already running; no second one is started. */
+  alreadyRunning: boolean;
+}

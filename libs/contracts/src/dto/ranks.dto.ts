@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { Rank, RANK_LEVELS, RankLevel } from '@patt/contracts';
+import { Rank, RANK_LEVELS, RankLevel } from '../api/ranks';
+import { UpdateRankRequest } from '../requests/identity';
 
 export class RankDto implements Rank {
   @ApiProperty({ enum: RANK_LEVELS, description: '1 Initiate … 5 Guild Leader' })
@@ -20,6 +21,7 @@ export class RankLevelParam {
   level!: RankLevel;
 }
 
+/** PATCH /ranks/{level}: what a Guild Leader may change. */
 export class UpdateRankBody {
   @ApiPropertyOptional({ maxLength: 50 })
   @IsOptional()
@@ -43,4 +45,11 @@ export class UpdateRankBody {
   @Min(0, { each: true, message: 'gameRankIndexes must be 0 (guild master) to 9' })
   @Max(9, { each: true, message: 'gameRankIndexes must be 0 (guild master) to 9' })
   gameRankIndexes?: number[];
+}
+
+/** The same change as it reaches identity: the body and the rank it is for. */
+export class UpdateRankRequestDto extends UpdateRankBody implements UpdateRankRequest {
+  @Type(() => Number)
+  @IsIn(RANK_LEVELS, { message: 'level must be a rank level from 1 to 5' })
+  level!: RankLevel;
 }

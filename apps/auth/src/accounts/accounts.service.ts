@@ -1,0 +1,119 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ErrorCode, Events, RankLevel, Session, User } from '@patt/contracts';
+import { EventPublisher } from '@patt/messaging';
+import { ServiceException } from '@patt/service-kit';
+import { AuthConfig } from '../app/auth.config';
+import { InvitesRepository } from '../invites/invites.repository';
+import { ThrottleService } from '../throttling/throttle.service';
+import { secretHash } from '../tokens/secrets';
+import { TokensService, userOf } from '../tokens/tokens.service';
+import { passwordProblem, Passwords } from './passwords';
+import { UsersRepository } from './users.repository';
+
+const WRONG_CREDENTIALS = 'The username or password is wrong.';
+
+@Injectable()
+export class AccountsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Accounts');
+
+  constructor(
+    @Inject(AuthConfig) private readonly config: AuthConfig,
+    private readonly users: UsersRepository,
+    private readonly invites: InvitesRepository,
+    private readonly passwords: Passwords,
+    private readonly tokens: TokensService,
+    private readonly throttle: ThrottleService,
+    private readonly events: EventPublisher,
+  ) {}
+
+  /** The first Guild Leader, from ADMIN_USERNAME and ADMIN_PASSWORD, made once. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (await this.users.byUsername(this.config.ADMIN_USERNAME)) return;
+    const problem = passwordProblem(this.config.ADMIN_PASSWORD);
+    if (problem) throw new Error(`ADMIN_PASSWORD: ${problem}`);
+    const passwordHash = await this.passwords.hash(this.config.ADMIN_PASSWORD);
+    await this.users
+      .transaction((manager) =>
+        this.users.insert(manager, {
+          id: randomUUID(),
+          username: this.config.ADMIN_USERNAME,
+          displayName: this.config.ADMIN_USERNAME,
+          passwordHash,
+          personId: null,
+          rankOverride: RankLevel.GuildLeader,
+        }),
+      )
+      .catch((error: unknown) => {
+        // Another replica made it first.
+        if ((error as { code?: string }).code !== '23505') throw error;
+      });
+    this.logger.log(`made the first Guild Leader account "${this.config.ADMIN_USERNAME}"`);
+  }
+
+  /** The same answer, in about the same time, for an unknown user and a wrong password. */
+  async login(username: string, password: string, clientIp: string): Promise<Session> {
+    await this.throttle.beforeLogin(username, clientIp);
+    const user = await this.users.byUsername(username);
+    const valid = await this.passwords.verify(password, user?.passwordHash ?? null);
+    if (!user || !valid) {
+      await this.throttle.loginFailed(username, clientIp);
+      throw new ServiceException(ErrorCode.Unauthenticated, WRONG_CREDENTIALS);
+    }
+    await this.throttle.loginSucceeded(username, clientIp);
+    await this.users.touchLogin(user.id);
+    return this.users.transaction((manager) => this.tokens.issue(manager, user));
+  }
+
+  /**
+   * An account from an invite: the username must be the invited member's Discord username, and the
+   * code is spent atomically in the same transaction that makes the account.
+   */
+  async register(inviteCode: string, username: string, password: string, clientIp: string): Promise<Session> {
+    await this.throttle.beforeRegistration(username, clientIp);
+    const problem = passwordProblem(password);
+    if (problem) throw ServiceException.invalid(`The ${problem}.`, [{ field: 'password', problems: [problem] }]);
+    const codeHash = secretHash(inviteCode);
+    const invite = await this.invites.byCodeHash(codeHash);
+    if (!invite || invite.usedAt || invite.expiresAt.getTime() <= Date.now()) {
+      throw new ServiceException(ErrorCode.BadRequest, 'This invite code is unknown, used or expired; ask an officer for a new one.');
+    }
+    if (invite.discordUsername.toLowerCase() !== username.toLowerCase()) {
+      throw ServiceException.invalid(`The username must be your Discord username (${invite.discordUsername}).`, [
+        { field: 'username', problems: ['username must equal the invited member’s Discord username'] },
+      ]);
+    }
+    const passwordHash = await this.passwords.hash(password);
+    const id = randomUUID();
+    return this.users.transaction(async (manager) => {
+      const spent = await this.invites.redeem(manager, codeHash, id);
+      if (!spent) throw new ServiceException(ErrorCode.Conflict, 'This invite code has just been used.');
+      if (await this.users.byPerson(spent.personId, manager)) {
+        throw new ServiceException(ErrorCode.Conflict, 'This member already has an account.');
+      }
+      await this.users
+        .insert(manager, { id, username: invite.discordUsername, displayName: invite.discordUsername, passwordHash, personId: spent.personId, rankOverride: null })
+        .catch((error: unknown) => {
+          if ((error as { code?: string }).code === '23505') {
+            throw new ServiceException(ErrorCode.Conflict, 'That username is taken.');
+          }
+          throw error;
+        });
+      await this.events.emit(manager, Events.UserRegistered, { userId: id, personId: spent.personId, username: invite.discordUsername });
+      const user = await this.users.byId(id, manager);
+      if (!user) throw new Error('the account just made is missing');
+      return this.tokens.issue(manager, user);
+    });
+  }
+
+  async refresh(refreshToken: string, clientIp: string): Promise<Session> {
+    await this.throttle.beforeRefresh(clientIp);
+    return this.tokens.refresh(refreshToken);
+  }
+
+  async me(userId: string): Promise<User> {
+    const user = await this.users.byId(userId);
+    if (!user) throw new ServiceException(ErrorCode.Unauthenticated, 'This account no longer exists; sign in again.');
+    return userOf(user);
+  }
+}

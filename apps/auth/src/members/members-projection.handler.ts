@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { EventEnvelope, Events } from '@patt/contracts';
+import { EventContext, OnEvent } from '@patt/messaging';
+import { MemberProjectionRepository } from './member-projection.repository';
+
+/** Keeps auth's picture of members (Discord account, rank) as identity decides it. */
+@Injectable()
+export class MembersProjectionHandler {
+  constructor(private readonly members: MemberProjectionRepository) {}
+
+  @OnEvent(Events.MemberMatched)
+  async onMemberMatched(event: EventEnvelope<typeof Events.MemberMatched>, { manager }: EventContext): Promise<void> {
+    const { personId, discordUserId, discordUsername, rank } = event.payload;
+    await this.members.upsertLink(manager, { personId, discordUserId, discordUsername, rankLevel: rank.level }, new Date(event.occurredAt));
+  }
+
+  @OnEvent(Events.MemberRankChanged)
+  async onMemberRankChanged(event: EventEnvelope<typeof Events.MemberRankChanged>, { manager }: EventContext): Promise<void> {
+    const { personId, to } = event.payload;
+    await this.members.upsertRank(manager, personId, to, new Date(event.occurredAt));
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+export interface RefreshTokenRecord {
+  id: string;
+  userId: string;
+  familyId: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+interface Row {
+  id: string;
+  user_id: string;
+  family_id: string;
+  expires_at: Date;
+  used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+@Injectable()
+export class RefreshTokensRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(manager: EntityManager, token: { id: string; userId: string; familyId: string; hash: string; expiresAt: Date }): Promise<void> {
+    await manager.query(
+      'INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)',
+      [token.id, token.userId, token.familyId, token.hash, token.expiresAt],
+    );
+  }
+
+  /** The token, locked until the transaction ends: two refreshes with it cannot both succeed. */
+  async lockByHash(manager: EntityManager, hash: string): Promise<RefreshTokenRecord | null> {
+    const rows = (await manager.query('SELECT * FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE', [hash])) as Row[];
+    const row = rows[0];
+    return row
+      ? { id: row.id, userId: row.user_id, familyId: row.family_id, expiresAt: row.expires_at, usedAt: row.used_at, revokedAt: row.revoked_at }
+      : null;
+  }
+
+  async markUsed(manager: EntityManager, id: string): Promise<void> {
+    await manager.query('UPDATE refresh_tokens SET used_at = now() WHERE id = $1', [id]);
+  }
+
+  /** Ends a login: every token of the family, spent or not. */
+  async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
+    await manager.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+}

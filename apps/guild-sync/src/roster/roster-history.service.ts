@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { Page, RosterEvent } from '@patt/contracts';
+import { ServiceException } from '@patt/service-kit';
+import { CharactersRepository } from './characters.repository';
+import { CharacterHistoryDto, RosterEventsQueryDto } from './dto/roster-events-query.dto';
+import { RosterEventsRepository } from './roster-events.repository';
+
+/** The roster's history as officers read it: what joined, left and changed, newest first. */
+@Injectable()
+export class RosterHistoryService {
+  constructor(
+    private readonly events: RosterEventsRepository,
+    private readonly characters: CharactersRepository,
+  ) {}
+
+  async list(query: RosterEventsQueryDto): Promise<Page<RosterEvent>> {
+    const [rows, total] = await this.events.page({
+      since: query.since === undefined ? undefined : new Date(query.since),
+      type: query.type,
+      limit: query.limit,
+      offset: query.offset,
+    });
+    return { items: rows.map((row) => row.toRosterEvent()), total };
+  }
+
+  async ofCharacter(query: CharacterHistoryDto): Promise<Page<RosterEvent>> {
+    if (!(await this.characters.exists(query.characterId))) throw ServiceException.notFound(`Character ${query.characterId}`);
+    const [rows, total] = await this.events.page({ characterId: query.characterId, limit: query.limit, offset: query.offset });
+    return { items: rows.map((row) => row.toRosterEvent()), total };
+  }
+}

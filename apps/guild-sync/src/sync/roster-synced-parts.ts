@@ -1,0 +1,49 @@
+import { ROSTER_CHARACTERS_PER_PART, RosterChange, RosterCharacter, RosterSyncedPayload } from '@patt/contracts';
+import { Character } from '../roster/character';
+
+/** A stored character as `roster-synced` carries it. Notes come with addon uploads, later. */
+export function toRosterCharacter(character: Character): RosterCharacter {
+  return {
+    characterId: character.id,
+    blizzardId: character.blizzardId,
+    name: character.name,
+    realmSlug: character.realmSlug,
+    realmName: character.realmName ?? character.realmSlug,
+    className: character.className,
+    specName: character.specName,
+    role: character.role,
+    level: character.level,
+    itemLevel: character.itemLevel,
+    guildRankIndex: character.rankIndex,
+    lastLoginAt: character.lastLoginAt?.toISOString() ?? null,
+    guildNote: null,
+    officerNote: null,
+  };
+}
+
+export interface RosterSyncedInput {
+  runId: string;
+  syncedAt: string;
+  characters: readonly RosterCharacter[];
+  changes: readonly RosterChange[];
+}
+
+/**
+ * The parts of one run's `roster-synced` event: the full character list in slices of
+ * ROSTER_CHARACTERS_PER_PART, and the changes spread evenly over the same parts. A run where
+ * more left than remain gets extra parts, so no part carries more than that many of either.
+ * There is always at least one part: a run that changed nothing still reports the guild.
+ */
+export function rosterSyncedParts(input: RosterSyncedInput): RosterSyncedPayload[] {
+  const per = ROSTER_CHARACTERS_PER_PART;
+  const parts = Math.max(1, Math.ceil(input.characters.length / per), Math.ceil(input.changes.length / per));
+  const changesPerPart = Math.ceil(input.changes.length / parts);
+  return Array.from({ length: parts }, (_, index) => ({
+    runId: input.runId,
+    syncedAt: input.syncedAt,
+    part: index + 1,
+    parts,
+    characters: input.characters.slice(index * per, (index + 1) * per),
+    changes: input.changes.slice(index * changesPerPart, (index + 1) * changesPerPart),
+  }));
+}

@@ -1,0 +1,3 @@
+export * from './auth.dto';
+export * from './ranks.dto';
+export * from './validators';
