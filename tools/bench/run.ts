@@ -61,7 +61,7 @@ function run(bench: Bench, args: readonly string[]): Promise<number> {
 function describeExit(code: number): string {
   if (code === 0) return 'ok';
   if (code === 2) return 'goal missed (exit 2)';
-  return `failed (exit ${code})`;
+  return `exit ${code} (failed, or missed its budget)`;
 }
 
 async function main(): Promise<number> {

@@ -140,7 +140,8 @@ describe('hostile inputs', () => {
     const elapsed = performance.now() - started;
     expect(thrown).toBeInstanceOf(SavedVariablesError);
     expect((thrown as SavedVariablesError).message).toContain(entry.expected);
-    expect(elapsed).toBeLessThan(1000);
+    // A guard against hangs, not a speed test (the bench measures speed): generous under load.
+    expect(elapsed).toBeLessThan(10_000);
   });
 
   it('runs the whole corpus in well under the suite budget, through both entry points', () => {
@@ -150,7 +151,7 @@ describe('hostile inputs', () => {
       expect(() => parseSavedVariables(input)).toThrow(SavedVariablesError);
       expect(() => readPattSyncExport(input)).toThrow(SavedVariablesError);
     }
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(performance.now() - started).toBeLessThan(30_000);
   });
 
   it('leaves Object.prototype untouched after the corpus', () => {

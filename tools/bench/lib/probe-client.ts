@@ -15,6 +15,8 @@ export interface ProbeEnv {
   natsUrl: string;
   subjectRoot: string;
   stream: string;
+  /** JetStream's ack wait for the durable consumer; the services' default is 30 s. */
+  ackWaitSeconds?: number;
 }
 
 type CommandBody = ProbeCommand extends infer C ? (C extends { id: number } ? Omit<C, 'id'> : never) : never;
@@ -54,6 +56,7 @@ export class ProbeProcess {
         NATS_URL: env.natsUrl,
         NATS_SUBJECT_ROOT: env.subjectRoot,
         NATS_STREAM: env.stream,
+        PROBE_ACK_WAIT_SECONDS: String(env.ackWaitSeconds ?? 30),
         LOG_LEVEL: 'warn',
       },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -3,6 +3,7 @@
 // services would. Configured by environment; a producer takes commands on stdin (probe-protocol.ts).
 //
 //   PROBE_ROLE=producer|consumer PROBE_SCHEMA=… DATABASE_URL=… NATS_URL=… NATS_SUBJECT_ROOT=… NATS_STREAM=…
+//   [PROBE_ACK_WAIT_SECONDS=30]
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { startProbe } from '../../../libs/integration-tests/src/messaging/probe';
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
     subjectRoot: env('NATS_SUBJECT_ROOT'),
     stream: env('NATS_STREAM'),
     consume: role === 'consumer',
+    // The services' default (libs/messaging options), not the probe's 5 s for tests.
+    ackWaitSeconds: Number(process.env['PROBE_ACK_WAIT_SECONDS'] ?? 30),
     logLevel: process.env['LOG_LEVEL'] ?? 'warn',
   });
   let closing: Promise<void> | null = null;

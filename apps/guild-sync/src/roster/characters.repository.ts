@@ -5,7 +5,7 @@ import { Character } from './character';
 import { CharacterEntity } from './character.entity';
 
 /** Columns written from a Character, in one order for the unnest() arrays below. */
-const COLUMNS = [
+const COLUMNS: ReadonlyArray<readonly [column: string, type: string, read: (c: Character) => unknown]> = [
   ['id', 'uuid', (c: Character) => c.id],
   ['blizzard_id', 'bigint', (c: Character) => c.blizzardId],
   ['name', 'text', (c: Character) => c.name],
@@ -23,13 +23,13 @@ const COLUMNS = [
   ['left_at', 'timestamptz', (c: Character) => c.leftAt?.toISOString() ?? null],
   ['profile_last_modified', 'text', (c: Character) => c.profileLastModified],
   ['profile_missing', 'boolean', (c: Character) => c.profileMissing],
-] as const;
+];
 
 const NAMES = COLUMNS.map(([name]) => name);
 const UNNEST = `unnest(${COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})`;
 
 function columnArrays(characters: readonly Character[]): unknown[] {
-  return COLUMNS.map(([, , read]) => characters.map(read));
+  return COLUMNS.map(([, , read]) => characters.map((character) => read(character)));
 }
 
 /**

@@ -1,0 +1,125 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sign } from 'jsonwebtoken';
+import { loadConfig } from '@patt/service-kit';
+import { testBus } from '@patt/testing';
+import { createGateway } from '../src/app/create-gateway';
+import { GatewayConfig } from '../src/app/gateway.config';
+import { routesOf } from '../src/access/route-audit';
+
+/**
+ * API.md's "who" column, route by route. Every route the gateway serves must be here, and the
+ * matrix below proves each answers anonymous callers and every rank as this table says.
+ */
+type Who = 'public' | 'any' | 'officer' | 'guild-leader';
+const API_WHO: Record<string, Who> = {
+  'GET /health': 'public',
+  'GET /api/v1/version': 'public',
+  'POST /api/v1/auth/register': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/refresh': 'public',
+  'POST /api/v1/auth/logout': 'any',
+  'GET /api/v1/auth/me': 'any',
+  'POST /api/v1/auth/api-keys': 'officer',
+  'GET /api/v1/auth/api-keys': 'officer',
+  'DELETE /api/v1/auth/api-keys/:id': 'officer',
+  'GET /api/v1/ranks': 'any',
+  'PATCH /api/v1/ranks/:level': 'guild-leader',
+  'GET /api/v1/members': 'any',
+  'GET /api/v1/members/:id': 'any',
+  'PATCH /api/v1/members/:id': 'officer',
+  'POST /api/v1/members/:id/invites': 'officer',
+  'GET /api/v1/characters': 'any',
+  'GET /api/v1/characters/:id': 'any',
+  'GET /api/v1/characters/:id/history': 'any',
+  'POST /api/v1/guild-sync/runs': 'officer',
+  'GET /api/v1/guild-sync/runs': 'officer',
+  'GET /api/v1/guild-sync/runs/:id': 'officer',
+  'GET /api/v1/guild-sync/roster-events': 'officer',
+  'POST /api/v1/guild-sync/addon-uploads': 'officer',
+  'GET /api/v1/guild-sync/status': 'officer',
+  'POST /api/v1/identity/links': 'officer',
+  'DELETE /api/v1/identity/links/:id': 'officer',
+  'GET /api/v1/identity/suggestions': 'officer',
+  'POST /api/v1/identity/suggestions/:id/confirm': 'officer',
+  'POST /api/v1/identity/suggestions/:id/reject': 'officer',
+  'POST /api/v1/identity/matching-runs': 'officer',
+  'GET /api/v1/identity/issues': 'officer',
+  'POST /api/v1/identity/integrity-runs': 'officer',
+  'POST /api/v1/identity/reports': 'officer',
+  'POST /api/v1/identity/imports': 'officer',
+  'GET /api/v1/discord/members': 'officer',
+  'POST /api/v1/discord/syncs': 'officer',
+};
+const MINIMUM: Record<Exclude<Who, 'public'>, number> = { any: 1, officer: 4, 'guild-leader': 5 };
+
+jest.setTimeout(120_000);
+
+describe('every gateway route against anonymous callers and each rank', () => {
+  let app: NestFastifyApplication;
+  const secret = randomBytes(32).toString('hex');
+  const token = (rank: number) =>
+    sign({ sub: randomUUID(), usr: `rank${rank}`, pid: null, rnk: rank }, secret, {
+      algorithm: 'HS256',
+      issuer: 'patt-auth',
+      audience: 'patt-api',
+      expiresIn: 600,
+    });
+
+  beforeAll(async () => {
+    // No services answer on this bus: a request that passes the door ends in a quick 503.
+    const bus = testBus(`matrix${randomBytes(3).toString('hex')}`);
+    const config = loadConfig('gateway', GatewayConfig, {
+      JWT_SECRET: secret,
+      NATS_URL: bus.natsUrl,
+      NATS_SUBJECT_ROOT: bus.subjectRoot,
+      NATS_REQUEST_TIMEOUT_MS: '150',
+      LOG_LEVEL: 'silent',
+    });
+    app = await createGateway(config);
+    await app.getHttpAdapter().getInstance().ready();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('has every route in the table of API.md, and each declares the rule the table gives', () => {
+    const routes = routesOf(app);
+    const served = routes.map((r) => `${r.method} ${r.path.startsWith('/health') ? r.path : `/api/v1${r.path}`}`);
+    expect(served.filter((route) => !(route in API_WHO))).toEqual([]);
+    for (const route of routes) {
+      const key = `${route.method} ${route.path.startsWith('/health') ? route.path : `/api/v1${route.path}`}`;
+      const who = API_WHO[key];
+      if (who === 'public') expect(route.rule).toEqual({ kind: 'public' });
+      else expect(route.rule).toMatchObject({ kind: 'rank', minimum: MINIMUM[who as Exclude<Who, 'public'>] });
+    }
+  });
+
+  it('answers each caller as the table says', async () => {
+    const failures: string[] = [];
+    for (const route of routesOf(app)) {
+      const path = route.path.startsWith('/health') ? route.path : `/api/v1${route.path}`;
+      const who = API_WHO[`${route.method} ${path}`] as Who;
+      const url = path.replace(':id', randomUUID()).replace(':level', '3');
+      for (const caller of ['anonymous', 1, 2, 3, 4, 5] as const) {
+        const response = await app.inject({
+          method: route.method as 'GET',
+          url,
+          headers: {
+            ...(caller === 'anonymous' ? {} : { authorization: `Bearer ${token(caller)}` }),
+            ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { 'content-type': 'application/json' }),
+          },
+          payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : '{}',
+        });
+        const expected =
+          who === 'public' ? 'open' : caller === 'anonymous' ? 401 : caller < MINIMUM[who] ? 403 : 'open';
+        const got = response.statusCode;
+        const ok = expected === 'open' ? got !== 401 && got !== 403 : got === expected;
+        if (!ok) failures.push(`${route.method} ${path} as ${caller}: ${got}, expected ${expected}`);
+        if (got >= 500 && got !== 503) failures.push(`${route.method} ${path} as ${caller}: ${got} ${response.body}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -1,0 +1,32 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { GuildSyncStatus, NoBody, Page, Requests, SyncRun } from '@patt/contracts';
+import { EmptyPayloadPipe } from '../common/empty-payload.pipe';
+import { PageQueryDto } from '../common/page-query.dto';
+import { SyncRunIdDto } from './dto/sync-run-id.dto';
+import { SyncRunsService } from './sync-runs.service';
+
+@Controller()
+export class SyncRunsController {
+  constructor(private readonly runs: SyncRunsService) {}
+
+  @MessagePattern(Requests.SyncRunsStart)
+  start(@Payload(EmptyPayloadPipe) _body: NoBody): Promise<SyncRun> {
+    return this.runs.startManual();
+  }
+
+  @MessagePattern(Requests.SyncRunsList)
+  list(@Payload() page: PageQueryDto): Promise<Page<SyncRun>> {
+    return this.runs.list(page.limit, page.offset);
+  }
+
+  @MessagePattern(Requests.SyncRunsGet)
+  get(@Payload() { id }: SyncRunIdDto): Promise<SyncRun> {
+    return this.runs.get(id);
+  }
+
+  @MessagePattern(Requests.GuildSyncStatus)
+  status(@Payload(EmptyPayloadPipe) _body: NoBody): Promise<GuildSyncStatus> {
+    return this.runs.status();
+  }
+}

@@ -1,0 +1,137 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ErrorCode, GuildSyncStatus, Page, SyncRun, SyncTrigger } from '@patt/contracts';
+import { ServiceException } from '@patt/service-kit';
+import { BlizzardAccess } from './blizzard-access';
+import { RosterSync } from './roster-sync';
+import { SyncLock } from './sync-lock';
+import { SyncRunEntity } from './sync-run.entity';
+import { SyncRunsRepository } from './sync-runs.repository';
+import { SyncSchedule } from './sync-schedule';
+
+const INTERRUPTED =
+  'The run was interrupted before it finished (its guild-sync process stopped); the roster was left as it was before the run.';
+
+/**
+ * Replicas all fire the same cron tick; the first takes the lock and the others find it taken.
+ * A replica whose clock or start lags could still arrive after the first run finished, so a
+ * scheduled run this recent counts as this tick's.
+ */
+const SAME_TICK_MS = 5 * 60_000;
+
+/**
+ * Sync runs: starting them (one at a time across replicas), reading them, and closing the ones
+ * a dead process left open. The run itself is RosterSync's.
+ */
+@Injectable()
+export class SyncRunsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('SyncRuns');
+  private current: { stop: AbortController; finished: Promise<void> } | null = null;
+
+  constructor(
+    private readonly runs: SyncRunsRepository,
+    private readonly lock: SyncLock,
+    private readonly rosterSync: RosterSync,
+    private readonly blizzard: BlizzardAccess,
+    private readonly schedule: SyncSchedule,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.blizzard.configured) {
+      this.logger.warn({ missing: this.blizzard.missing }, `roster sync is off until ${this.blizzard.missing.join(', ')} are set`);
+    }
+    // A run whose process was killed still says "running"; when no replica holds the lock, it is over.
+    try {
+      await this.lock.tryHold(async () => {
+        const closed = await this.runs.failUnfinished('blizzard', INTERRUPTED);
+        if (closed.length > 0) this.logger.warn({ runIds: closed }, 'closed sync runs that a stopped process left unfinished');
+      });
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not look for unfinished sync runs');
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const current = this.current;
+    if (!current) return;
+    current.stop.abort();
+    await current.finished;
+  }
+
+  /** An officer's run: it goes on in the background; the answer is the queued run. */
+  startManual(): Promise<SyncRun> {
+    return this.start('manual');
+  }
+
+  /** The cron's run. Skipped, not failed, when another replica already has this tick's run. */
+  async startScheduled(): Promise<void> {
+    try {
+      if (await this.runs.createdSince('schedule', new Date(Date.now() - SAME_TICK_MS))) {
+        this.logger.log('scheduled roster sync skipped: this tick already has its run');
+        return;
+      }
+      const run = await this.start('schedule');
+      this.logger.log({ runId: run.id }, 'scheduled roster sync started');
+    } catch (error) {
+      if (error instanceof ServiceException && error.code === ErrorCode.SyncInProgress) {
+        this.logger.log('scheduled roster sync skipped: a run is in progress');
+        return;
+      }
+      this.logger.error({ err: error }, 'scheduled roster sync could not start');
+    }
+  }
+
+  async list(limit: number, offset: number): Promise<Page<SyncRun>> {
+    const [runs, total] = await this.runs.page(limit, offset);
+    return { items: runs.map((run) => run.toSyncRun()), total };
+  }
+
+  async get(id: string): Promise<SyncRun> {
+    const run = await this.runs.find(id);
+    if (!run) throw ServiceException.notFound(`Sync run ${id}`);
+    return run.toSyncRun();
+  }
+
+  async status(): Promise<GuildSyncStatus> {
+    const [blizzard, addon] = await Promise.all([this.runs.latest('blizzard'), this.runs.latest('addon')]);
+    return {
+      lastRuns: { blizzard: blizzard?.toSyncRun() ?? null, addon: addon?.toSyncRun() ?? null },
+      nextScheduledAt: this.schedule.nextRunAt()?.toISOString() ?? null,
+    };
+  }
+
+  /**
+   * Takes the sync lock and, holding it, creates the run and runs it in the background. Answers
+   * as soon as the run exists; a second request while the lock is held anywhere is a 409 that
+   * names the running run.
+   */
+  private async start(trigger: SyncTrigger): Promise<SyncRun> {
+    this.blizzard.require();
+    const stop = new AbortController();
+    let accept: (run: SyncRunEntity) => void = () => undefined;
+    const accepted = new Promise<SyncRunEntity>((resolve) => (accept = resolve));
+    const held = this.lock.tryHold(async () => {
+      await this.runs.failUnfinished('blizzard', INTERRUPTED);
+      const run = await this.runs.create('blizzard', trigger);
+      accept(run);
+      await this.rosterSync.execute(run.id, stop.signal);
+    });
+    const first = await Promise.race([accepted.then((run) => ({ run })), held.then(() => ({ run: null }))]);
+    if (first.run) {
+      const finished = held.then(
+        () => undefined,
+        (error: unknown) => this.logger.error({ err: error, runId: first.run?.id }, 'sync run ended with an error'),
+      );
+      this.current = { stop, finished };
+      void finished.finally(() => {
+        if (this.current?.stop === stop) this.current = null;
+      });
+      return first.run.toSyncRun();
+    }
+    const active = await this.runs.active('blizzard');
+    throw new ServiceException(
+      ErrorCode.SyncInProgress,
+      `A roster sync is already running${active ? ` (run ${active.id})` : ''}; wait for it to finish, then try again.`,
+      [{ runId: active?.id ?? null }],
+    );
+  }
+}
