@@ -31,8 +31,9 @@ function rng(seed: number): () => number {
   };
 }
 
-// Enough syllables that names repeat (across realms, between players) at a realistic, constant
-// rate: a tiny inventory would make 10k names collide far more often than 5k, and measure that.
+// Enough syllables that names repeat only as in a real guild: rarely by chance, and on purpose
+// when a player takes their main's name on another realm (generated below at a fixed rate). A
+// small inventory would make 10k names collide far more often than 5k, and measure that instead.
 const LATIN = [
   'tro',
   'g',
@@ -104,6 +105,41 @@ const LATIN = [
   'fín',
   'gô',
   'hú',
+  'ab',
+  'bri',
+  'cor',
+  'dae',
+  'ek',
+  'fal',
+  'gor',
+  'hel',
+  'is',
+  'ja',
+  'kri',
+  'lan',
+  'mir',
+  'nor',
+  'os',
+  'pel',
+  'rho',
+  'sar',
+  'tyr',
+  'ur',
+  'val',
+  'wo',
+  'xy',
+  'yr',
+  'zen',
+  'al',
+  'bo',
+  'ce',
+  'di',
+  'em',
+  'fo',
+  'gu',
+  'ha',
+  'il',
+  'ju',
 ];
 const CYRILLIC = [
   'тро',
@@ -148,7 +184,7 @@ function generate(characterCount: number, discordCount: number, seed: number): D
   const name = (): string => {
     const syllables = chance(0.06) ? CYRILLIC : LATIN;
     let n = '';
-    const parts = 2 + Math.floor(random() * 3);
+    const parts = chance(0.2) ? 2 : chance(0.6) ? 3 : 4;
     for (let i = 0; i < parts; i++) n += pick(syllables);
     n = n.slice(0, 12);
     return n[0].toUpperCase() + n.slice(1);
@@ -229,7 +265,10 @@ function generate(characterCount: number, discordCount: number, seed: number): D
           ])
         : pick([null, 'bank', 'pvp alt', 'my alt']);
       const altRealm = chance(0.8) ? realm : pick(REALMS);
-      alts.push(character(freeName(altRealm), altRealm, note, null));
+      // Some players keep their main's name for an alt on another realm.
+      const sameName = altRealm !== realm && chance(0.3) && !taken.has(`${mainName.toLowerCase()}|${altRealm}`);
+      if (sameName) taken.add(`${mainName.toLowerCase()}|${altRealm}`);
+      alts.push(character(sameName ? mainName : freeName(altRealm), altRealm, note, null));
     }
     if (users.length >= discordCount || !chance(0.85)) continue;
     const handleBase = fold(mainName).replace(/[^\p{L}\p{N}]/gu, '');

@@ -109,24 +109,37 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     return this.jetstream.js.consumers.get(this.options.stream, registration.durable);
   }
 
-  /** One consumer's loop: messages are queued as they arrive and applied in batches. */
+  /**
+   * One consumer's loop. Messages are taken from JetStream as an iterator, so the library pulls
+   * more only as this loop takes them: at most two batches wait in memory, and none sits there
+   * long enough for its ack_wait to run out. They are applied in batches.
+   */
   private consume(registration: Registration, consumer: Consumer): { stop: () => Promise<void> } {
+    const limit = this.options.batchSize * 2;
     const queue: JsMsg[] = [];
-    let notify: (() => void) | null = null;
+    let wakeApplier: (() => void) | null = null;
+    let wakePuller: (() => void) | null = null;
     let stopping = false;
     let messages: ConsumerMessages | null = null;
+    const wait = (set: (wake: () => void) => void, ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        set(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
 
     const pull = async () => {
       while (!stopping) {
         try {
-          messages = await consumer.consume({
-            max_messages: this.options.batchSize * 2,
-            callback: (message) => {
-              queue.push(message);
-              notify?.();
-            },
-          });
-          await messages.closed();
+          messages = await consumer.consume({ max_messages: this.options.batchSize });
+          for await (const message of messages) {
+            queue.push(message);
+            wakeApplier?.();
+            while (queue.length >= limit && !stopping) await wait((wake) => (wakePuller = wake), 1000);
+            if (stopping) break;
+          }
         } catch (error) {
           if (!stopping) this.logger.warn({ err: error, consumer: registration.durable }, 'event pull interrupted; resuming');
         }
@@ -135,24 +148,13 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     };
 
     const apply = async () => {
-      while (!stopping || queue.length > 0) {
+      while (!stopping) {
         if (queue.length === 0) {
-          if (stopping) break;
-          await new Promise<void>((resolve) => {
-            notify = () => {
-              notify = null;
-              resolve();
-            };
-            setTimeout(() => notify?.(), 1000);
-          });
+          await wait((wake) => (wakeApplier = wake), 1000);
           continue;
         }
         const batch = queue.splice(0, this.options.batchSize);
-        if (stopping) {
-          // Let another instance (or our next start) have them now rather than after ack_wait.
-          batch.forEach((message) => message.nak());
-          continue;
-        }
+        wakePuller?.();
         await this.applyBatch(registration, batch);
       }
     };
@@ -162,11 +164,14 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     return {
       stop: async () => {
         stopping = true;
-        notify?.();
-        messages?.stop();
+        wakeApplier?.();
+        wakePuller?.();
+        // The batch in hand finishes; what waits behind it is handed back at once.
         await applying;
-        queue.splice(0).forEach((message) => message.nak());
+        messages?.stop();
         await pulling;
+        queue.splice(0).forEach((message) => message.nak());
+        await this.jetstream.nc.flush().catch(() => undefined);
       },
     };
   }
@@ -174,11 +179,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
   async applyBatch(registration: Registration, batch: JsMsg[]): Promise<void> {
     let outcomes: Outcome[];
     try {
-      outcomes = await this.dataSource.transaction(async (manager) => {
-        const results: Outcome[] = [];
-        for (const message of batch) results.push(await this.applyOne(registration, message, manager));
-        return results;
-      });
+      outcomes = (await this.applyAtOnce(registration, batch)) ?? (await this.applyOneByOne(registration, batch));
     } catch (error) {
       // The commit itself failed: nothing of the batch was applied; all of it comes again.
       this.logger.warn({ err: error, consumer: registration.durable }, 'event batch not committed; will be redelivered');
@@ -189,6 +190,54 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       const outcome = outcomes[index];
       if (outcome?.kind === 'retry') message.nak(outcome.delayMs);
       else message.ack();
+    });
+  }
+
+  /**
+   * The usual case, in as few round trips as it takes: the batch's inbox rows in one statement,
+   * then each new event's handler, all in one transaction. Returns null, having changed nothing,
+   * when an event fails or is due for the dead-letter table: the careful path handles those.
+   */
+  private async applyAtOnce(registration: Registration, batch: JsMsg[]): Promise<Outcome[] | null> {
+    const envelopes = batch.map((message) => this.decode(message));
+    if (envelopes.some((envelope, i) => !envelope || (batch[i] as JsMsg).info.redeliveryCount > this.options.maxAttempts)) return null;
+    const schema = this.options.schema;
+    const failed = Symbol('failed');
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const ids = (envelopes as EventEnvelope[]).map((envelope) => envelope.id);
+        const recorded = (await manager.query(
+          `INSERT INTO "${schema}".inbox (consumer, event_id, subject)
+           SELECT $1, id, $3 FROM unnest($2::uuid[]) AS id ON CONFLICT DO NOTHING RETURNING event_id`,
+          [registration.durable, ids, registration.subject],
+        )) as Array<{ event_id: string }>;
+        const fresh = new Set(recorded.map((row) => row.event_id));
+        for (const [index, envelope] of (envelopes as EventEnvelope[]).entries()) {
+          if (!fresh.has(envelope.id)) continue;
+          fresh.delete(envelope.id); // the same event twice in one batch is applied once
+          const message = batch[index] as JsMsg;
+          const correlationId = correlationIdFrom(envelope.correlationId ?? message.headers?.get(Headers.CorrelationId));
+          try {
+            await runInContext({ correlationId }, () => registration.handler(envelope, { manager, delivery: message.info.redeliveryCount }));
+          } catch {
+            throw failed;
+          }
+        }
+        this.logger.debug({ consumer: registration.durable, events: batch.length }, 'events applied');
+        return batch.map((): Outcome => ({ kind: 'ack' }));
+      });
+    } catch (error) {
+      if (error === failed) return null;
+      throw error;
+    }
+  }
+
+  /** Each event behind its own savepoint, so one failing event does not undo the others. */
+  private applyOneByOne(registration: Registration, batch: JsMsg[]): Promise<Outcome[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const results: Outcome[] = [];
+      for (const message of batch) results.push(await this.applyOne(registration, message, manager));
+      return results;
     });
   }
 

@@ -8,24 +8,29 @@ type CleanupTask = { label: string; run: () => Promise<unknown> };
 
 export class Cleanup {
   private readonly tasks: CleanupTask[] = [];
+  private readonly late: Array<Promise<void>> = [];
   private running: Promise<void> | null = null;
 
-  /** Registers a task; the last registered runs first. */
+  /** Registers a task; the last registered runs first. Once cleanup has begun, a task runs at once. */
   add(label: string, run: () => Promise<unknown>): void {
-    this.tasks.push({ label, run });
+    if (this.running) this.late.push(this.runOne({ label, run }));
+    else this.tasks.push({ label, run });
   }
 
-  runAll(): Promise<void> {
+  async runAll(): Promise<void> {
     this.running ??= (async () => {
-      for (const task of this.tasks.splice(0).reverse()) {
-        try {
-          await withTimeout(task.run(), 20_000, task.label);
-        } catch (error) {
-          console.error(`cleanup: ${task.label} failed: ${describe(error)}`);
-        }
-      }
+      for (const task of this.tasks.splice(0).reverse()) await this.runOne(task);
     })();
-    return this.running;
+    await this.running;
+    await Promise.all(this.late);
+  }
+
+  private async runOne(task: CleanupTask): Promise<void> {
+    try {
+      await withTimeout(task.run(), 20_000, task.label);
+    } catch (error) {
+      console.error(`cleanup: ${task.label} failed: ${describe(error)}`);
+    }
   }
 }
 
@@ -100,13 +105,12 @@ export async function deleteStream(natsUrl: string, stream: string): Promise<voi
  */
 export function runBench(name: string, timeLimitMs: number, main: (cleanup: Cleanup) => Promise<boolean>): void {
   const cleanup = new Cleanup();
-  let finished = false;
+  let exitCode: number | null = null;
+  // The first outcome decides the exit code; whatever comes after waits for the same cleanup.
   const finish = async (code: number): Promise<never> => {
-    if (!finished) {
-      finished = true;
-      await cleanup.runAll();
-    }
-    process.exit(code);
+    exitCode ??= code;
+    await cleanup.runAll();
+    process.exit(exitCode);
   };
   const watchdog = setTimeout(() => {
     console.error(`\n${name}: time limit of ${Math.round(timeLimitMs / 1000)} s reached; stopping and cleaning up`);
@@ -122,7 +126,8 @@ export function runBench(name: string, timeLimitMs: number, main: (cleanup: Clea
   main(cleanup)
     .then((goalsMet) => finish(goalsMet ? 0 : EXIT_GOAL_MISSED))
     .catch((error: unknown) => {
-      console.error(`\n${name} failed: ${describe(error)}`);
+      // After Ctrl-C or the time limit, what was running fails as its processes stop: no news.
+      if (exitCode === null) console.error(`\n${name} failed: ${describe(error)}`);
       return finish(1);
     });
 }

@@ -23,6 +23,8 @@ type CommandBody = ProbeCommand extends infer C ? (C extends { id: number } ? Om
 
 export class ProbeProcess {
   private nextId = 1;
+  /** Set once close() began: what the probe logs while it stops (queries cut off) is kept, not shown. */
+  private closing = false;
   private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   readonly exited: Promise<number | null>;
   /** The probe's own log lines (warnings and errors; its level is warn). */
@@ -68,7 +70,7 @@ export class ProbeProcess {
         if (!line.startsWith(PROBE_MARK)) {
           if (line.trim()) {
             (probe?.log ?? log).push(line);
-            if (probe) console.error(`  [${env.role}] ${line.slice(0, 400)}`);
+            if (probe && !probe.closing) console.error(`  [${env.role}] ${line.slice(0, 400)}`);
           }
           return;
         }
@@ -126,6 +128,7 @@ export class ProbeProcess {
   /** Asks the probe to shut down as SIGTERM would; SIGKILL when it does not within 15 s. */
   async close(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.closing = true;
     await this.send({ cmd: 'close' }, 15_000).catch(() => undefined);
     const exited = await withTimeout(this.exited, 5_000, `${this.role} probe exit`).catch(() => 'late' as const);
     if (exited === 'late') {

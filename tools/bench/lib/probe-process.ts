@@ -45,6 +45,8 @@ async function paced(probe: Probe, command: Extract<ProbeCommand, { cmd: 'paced'
   const total = Math.round(command.rate * command.seconds);
   const interval = 1000 / command.rate;
   const pending = new Set<Promise<void>>();
+  let failed = 0;
+  let lastError = '';
   let maxLateMs = 0;
   let maxInFlight = 0;
   const startedAt = Date.now();
@@ -55,11 +57,18 @@ async function paced(probe: Probe, command: Extract<ProbeCommand, { cmd: 'paced'
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     maxLateMs = Math.max(maxLateMs, performance.now() - due);
     // Open loop: each event starts on its schedule whether or not the previous one committed.
-    const transaction: Promise<void> = probe.producer.emit(1, `${command.prefix}${i}`, 1).finally(() => pending.delete(transaction));
+    const transaction: Promise<void> = probe.producer
+      .emit(1, `${command.prefix}${i}`, 1)
+      .catch((error: unknown) => {
+        failed += 1;
+        lastError = error instanceof Error ? error.message : String(error);
+      })
+      .finally(() => pending.delete(transaction));
     pending.add(transaction);
     maxInFlight = Math.max(maxInFlight, pending.size);
   }
   await Promise.all(pending);
+  if (failed > 0) throw new Error(`${failed} of ${total} paced transactions failed; the last: ${lastError}`);
   return { emitted: total, startedAt, finishedAt: Date.now(), maxLateMs, maxInFlight };
 }
 
@@ -113,7 +122,10 @@ async function main(): Promise<void> {
   });
   // The benchmark went away: shut down as SIGTERM would.
   lines.on('close', () => void close().then(() => process.exit(0)));
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void close().then(() => process.exit(0)));
+  process.once('SIGTERM', () => void close().then(() => process.exit(0)));
+  // Ctrl-C reaches the whole process group: the benchmark decides when this probe stops (it sends
+  // `close`, or its exit closes our stdin), so it can finish what it is doing first.
+  process.on('SIGINT', () => undefined);
 
   reply({ kind: 'ready', role, pid: process.pid, readyInMs: Math.round(performance.now() - started) });
 }

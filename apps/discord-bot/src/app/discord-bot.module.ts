@@ -3,11 +3,38 @@ import { Requests } from '@patt/contracts';
 import { MessagingModule } from '@patt/messaging';
 import { PersistenceModule } from '@patt/persistence';
 import { ServiceKitModule } from '@patt/service-kit';
+import { AuditModule } from '../audit/audit.module';
+import { AuditPostEntity } from '../audit/audit-post.entity';
+import { DiscordModule } from '../discord/discord.module';
+import { InviteDeliveryEntity } from '../invites/invite-delivery.entity';
+import { InvitesModule } from '../invites/invites.module';
+import { LinkedMemberEntity } from '../links/linked-member.entity';
+import { DiscordMemberEntity } from '../members/discord-member.entity';
+import { DiscordRoleEntity } from '../members/discord-role.entity';
+import { MemberSyncEntity } from '../members/member-sync.entity';
+import { MembersModule } from '../members/members.module';
 import { MIGRATIONS } from '../migrations';
+import { RankRoleEntity } from '../ranks/rank-role.entity';
+import { IntegrityReportTallyEntity, RosterSyncTallyEntity } from '../reports/report-tally.entity';
+import { ReportsModule } from '../reports/reports.module';
+import { RoleSyncModule } from '../role-sync/role-sync.module';
+import { WorkModule } from '../work/work.module';
 import { DiscordBotConfig } from './discord-bot.config';
 
 export const SERVICE_NAME = 'discord-bot';
 export const SCHEMA = 'discord';
+
+export const ENTITIES = [
+  DiscordMemberEntity,
+  DiscordRoleEntity,
+  MemberSyncEntity,
+  RankRoleEntity,
+  LinkedMemberEntity,
+  InviteDeliveryEntity,
+  AuditPostEntity,
+  RosterSyncTallyEntity,
+  IntegrityReportTallyEntity,
+];
 
 @Module({})
 export class DiscordBotModule {
@@ -16,7 +43,7 @@ export class DiscordBotModule {
       module: DiscordBotModule,
       imports: [
         ServiceKitModule.forService({ name: SERVICE_NAME, config, configClass: DiscordBotConfig, healthPattern: Requests.DiscordBotHealth }),
-        PersistenceModule.forService({ schema: SCHEMA, url: config.DATABASE_URL, entities: [], migrations: MIGRATIONS }),
+        PersistenceModule.forService({ schema: SCHEMA, url: config.DATABASE_URL, entities: ENTITIES, migrations: MIGRATIONS }),
         MessagingModule.forService({
           service: SERVICE_NAME,
           schema: SCHEMA,
@@ -24,6 +51,13 @@ export class DiscordBotModule {
           subjectRoot: config.NATS_SUBJECT_ROOT,
           stream: config.NATS_STREAM,
         }),
+        DiscordModule,
+        WorkModule,
+        MembersModule,
+        RoleSyncModule,
+        AuditModule,
+        InvitesModule,
+        ReportsModule,
       ],
     };
   }

@@ -76,7 +76,7 @@ export class DiscordJsGuild extends DiscordGuild {
     const roles = (await this.connection.current().rest.get(Routes.guildRoles(this.connection.guildId))) as APIRole[];
     return roles
       .filter((role) => role.id !== this.connection.guildId)
-      .map((role) => ({ roleId: role.id, name: role.name, position: role.position, color: role.color, managed: role.managed }));
+      .map((role) => ({ roleId: role.id, name: role.name, position: role.position, color: role.colors?.primary_color ?? 0, managed: role.managed }));
   }
 
   async addRole(userId: string, roleId: string, reason: string): Promise<void> {

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DiscordController } from './discord.controller';
 
 /** The discord endpoints of API.md: controllers that validate, send one request to the service, and map. */
 @Module({
-  controllers: [],
+  controllers: [DiscordController],
 })
 export class DiscordApiModule {}

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { CharacterHistoryController } from './character-history.controller';
+import { GuildSyncController } from './guild-sync.controller';
 
 /** The guild-sync endpoints of API.md: controllers that validate, send one request to the service, and map. */
 @Module({
-  controllers: [],
+  controllers: [GuildSyncController, CharacterHistoryController],
 })
 export class GuildSyncApiModule {}

@@ -32,7 +32,7 @@ export class BlizzardAccess implements OnApplicationShutdown {
     return this.guild !== null;
   }
 
-  require(): BlizzardGuild {
+  configuredGuild(): BlizzardGuild {
     if (this.guild) return this.guild;
     throw new ServiceException(
       ErrorCode.ServiceUnavailable,

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { BlizzardApiError, type BlizzardClient, type GuildRosterMember } from '../blizzard';
 import type { ProfileOutcome } from '../roster/roster-reconciliation';
 
@@ -33,6 +34,9 @@ export async function fetchProfiles(
 ): Promise<Map<number, ProfileOutcome>> {
   const outcomes = new Map<number, ProfileOutcome>();
   const stop = new AbortController();
+  // Every fetch in flight listens to it (limiter wait, request deadline, backoff): hundreds at
+  // once are expected here, not a leak.
+  setMaxListeners(options.concurrency * 4 + 10, stop.signal);
   const forward = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', forward, { once: true });
   if (options.signal?.aborted) forward();

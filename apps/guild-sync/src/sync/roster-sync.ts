@@ -44,7 +44,7 @@ export class RosterSync {
     const startedAt = Date.now();
     const progress = new ProgressReporter((value) => this.runs.recordProgress(runId, value));
     try {
-      const { client, realmSlug, guildSlug, concurrency } = this.blizzard.require();
+      const { client, realmSlug, guildSlug, concurrency } = this.blizzard.configuredGuild();
       await this.runs.markRunning(runId);
       const roster = await client.getGuildRoster(realmSlug, guildSlug, { signal });
       const stored = await this.characters.all();
@@ -65,17 +65,18 @@ export class RosterSync {
       const status = plan.counts.profileErrors > 0 || plan.undecidedLeavers > 0 ? 'partial' : 'succeeded';
       await this.store(runId, plan, at, { status, error: shortfall(plan, roster, profiles), progress: progress.progress });
       this.logger.log(
-        { runId, status, counts: plan.counts, changes: plan.changes.length, seconds: Math.round((Date.now() - startedAt) / 100) / 10, blizzard: client.metrics() },
+        { runId, status, counts: plan.counts, changes: plan.changes.length, seconds: Math.round((Date.now() - startedAt) / 100) / 10, blizzardSinceStart: client.metrics() },
         'roster sync finished',
       );
       return status;
     } catch (error) {
       await progress.settle();
       const message = failureMessage(error, signal);
-      if (!(error instanceof BlizzardApiError || error instanceof ImplausibleRoster) || signal.aborted) {
-        this.logger.error({ err: error, runId }, 'roster sync failed');
-      } else {
+      // Blizzard's refusals, an implausible roster and a shutdown are reasons; anything else is a bug.
+      if (signal.aborted || error instanceof BlizzardApiError || error instanceof ImplausibleRoster) {
         this.logger.warn({ runId, reason: message }, 'roster sync failed');
+      } else {
+        this.logger.error({ err: error, runId }, 'roster sync failed');
       }
       await this.runs.fail(runId, message).catch((failError: unknown) => this.logger.error({ err: failError, runId }, 'could not mark the run failed'));
       return 'failed';
@@ -145,7 +146,7 @@ function failureMessage(error: unknown, signal: AbortSignal): string {
   if (error instanceof ImplausibleRoster) return error.message;
   if (error instanceof BlizzardApiError) {
     if (error.kind === 'not-found') return `${error.message}: check GUILD_REALM_SLUG and GUILD_NAME_SLUG.`;
-    return `${error.message}.`.replace(/\.\.$/, '.');
+    return error.message.endsWith('.') ? error.message : `${error.message}.`;
   }
   return 'The run failed unexpectedly (it has been logged); the roster was left as it was before the run.';
 }

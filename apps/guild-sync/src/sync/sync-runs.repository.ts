@@ -64,12 +64,14 @@ export class SyncRunsRepository {
 
   /** Marks runs left active by a process that died as failed; only call it holding the sync lock. */
   async failUnfinished(source: SyncSource, error: string): Promise<string[]> {
-    const rows = (await this.runs.query(
-      `UPDATE sync_runs SET status = 'failed', error = $2, finished_at = now()
-        WHERE source = $1 AND status IN ('queued', 'running') RETURNING id`,
-      [source, error],
-    )) as [Array<{ id: string }>, number];
-    return rows[0].map((row) => row.id);
+    const result = await this.runs
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'failed', error, finishedAt: () => 'now()' })
+      .where({ source, status: In([...ACTIVE_STATUSES]) })
+      .returning('id')
+      .execute();
+    return (result.raw as Array<{ id: string }>).map((row) => row.id);
   }
 
   active(source: SyncSource): Promise<SyncRunEntity | null> {

@@ -12,13 +12,6 @@ const INTERRUPTED =
   'The run was interrupted before it finished (its guild-sync process stopped); the roster was left as it was before the run.';
 
 /**
- * Replicas all fire the same cron tick; the first takes the lock and the others find it taken.
- * A replica whose clock or start lags could still arrive after the first run finished, so a
- * scheduled run this recent counts as this tick's.
- */
-const SAME_TICK_MS = 5 * 60_000;
-
-/**
  * Sync runs: starting them (one at a time across replicas), reading them, and closing the ones
  * a dead process left open. The run itself is RosterSync's.
  */
@@ -62,10 +55,14 @@ export class SyncRunsService implements OnApplicationBootstrap, BeforeApplicatio
     return this.start('manual');
   }
 
-  /** The cron's run. Skipped, not failed, when another replica already has this tick's run. */
-  async startScheduled(): Promise<void> {
+  /**
+   * The cron's run. Replicas all fire the same tick; the first takes the lock and the others find
+   * it taken. A replica whose clock lags could arrive after that run finished, so a scheduled run
+   * created within `sameTickMs` counts as this tick's and this one is skipped, not failed.
+   */
+  async startScheduled(sameTickMs: number): Promise<void> {
     try {
-      if (await this.runs.createdSince('schedule', new Date(Date.now() - SAME_TICK_MS))) {
+      if (sameTickMs > 0 && (await this.runs.createdSince('schedule', new Date(Date.now() - sameTickMs)))) {
         this.logger.log('scheduled roster sync skipped: this tick already has its run');
         return;
       }
@@ -105,7 +102,8 @@ export class SyncRunsService implements OnApplicationBootstrap, BeforeApplicatio
    * names the running run.
    */
   private async start(trigger: SyncTrigger): Promise<SyncRun> {
-    this.blizzard.require();
+    this.blizzard.configuredGuild(); // an unconfigured service says what to set, and takes no lock
+
     const stop = new AbortController();
     let accept: (run: SyncRunEntity) => void = () => undefined;
     const accepted = new Promise<SyncRunEntity>((resolve) => (accept = resolve));

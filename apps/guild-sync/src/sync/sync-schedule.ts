@@ -1,31 +1,12 @@
-import { Injectable, Type } from '@nestjs/common';
-import { Cron, SchedulerRegistry } from '@nestjs/schedule';
-import { randomUUID } from 'node:crypto';
-import { runInContext } from '@patt/service-kit';
-import { SyncRunsService } from './sync-runs.service';
+import { Injectable } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 
 export const SCHEDULED_SYNC_JOB = 'guild-sync:scheduled-roster-sync';
 
 /** Cron expressions are read in UTC, whatever the host's time zone: the schedule means the same everywhere. */
 export const SCHEDULE_TIME_ZONE = 'UTC';
 
-/**
- * The provider that starts a Blizzard sync on SYNC_CRON. Made per config (like the health request
- * controller of service-kit) because @Cron takes its expression when the class is declared; the
- * module registers it only when a sync can run.
- */
-export function scheduledRosterSync(cron: string): Type<unknown> {
-  @Injectable()
-  class ScheduledRosterSync {
-    constructor(private readonly runs: SyncRunsService) {}
-
-    @Cron(cron, { name: SCHEDULED_SYNC_JOB, timeZone: SCHEDULE_TIME_ZONE })
-    async tick(): Promise<void> {
-      await runInContext({ correlationId: `schedule-${randomUUID()}`, actor: null }, () => this.runs.startScheduled());
-    }
-  }
-  return ScheduledRosterSync;
-}
+const MAX_SAME_TICK_MS = 5 * 60_000;
 
 /** When the scheduled sync fires next, for the status endpoint. */
 @Injectable()
@@ -35,5 +16,14 @@ export class SyncSchedule {
   nextRunAt(): Date | null {
     if (!this.registry.doesExist('cron', SCHEDULED_SYNC_JOB)) return null;
     return this.registry.getCronJob(SCHEDULED_SYNC_JOB).nextDate().toJSDate();
+  }
+
+  /**
+   * How recent a scheduled run must be to count as this tick's (see startScheduled): half the
+   * time to the next tick, at most five minutes, so a frequent schedule never swallows its ticks.
+   */
+  sameTickWindowMs(now = Date.now()): number {
+    const next = this.nextRunAt();
+    return next ? Math.min(MAX_SAME_TICK_MS, Math.max(0, (next.getTime() - now) / 2)) : 0;
   }
 }

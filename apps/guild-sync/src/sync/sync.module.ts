@@ -9,7 +9,8 @@ import { SyncRunEntity } from './sync-run.entity';
 import { SyncRunsController } from './sync-runs.controller';
 import { SyncRunsRepository } from './sync-runs.repository';
 import { SyncRunsService } from './sync-runs.service';
-import { scheduledRosterSync, SyncSchedule } from './sync-schedule';
+import { scheduledRosterSync } from './scheduled-roster-sync';
+import { SyncSchedule } from './sync-schedule';
 
 /** Blizzard sync runs: the pipeline, one run at a time, on SYNC_CRON and on an officer's request. */
 @Module({})

@@ -26,22 +26,26 @@ export interface DiscordName {
   key: string;
   field: DiscordNameField;
   value: string;
+  /**
+   * Whether the fuzzy pass compares it. Not the whole of a display name of several words: its
+   * words are compared one by one, and "bigtrog" being close to something says nothing more.
+   */
+  fuzzy: boolean;
 }
 
 /** The keys a Discord member is known by: username, whole display name, words of the display name. */
 export function namesOf(user: MatchDiscordMember): DiscordName[] {
   const names: DiscordName[] = [];
-  const seen = new Set<string>();
-  const add = (key: string, field: DiscordNameField, value: string): void => {
-    if (key.length < 2 || seen.has(key)) return;
-    seen.add(key);
-    names.push({ key, field, value });
+  const add = (key: string, field: DiscordNameField, value: string, fuzzy: boolean): void => {
+    if (key.length < 2 || names.some((n) => n.key === key)) return;
+    names.push({ key, field, value, fuzzy });
   };
-  add(nameKey(user.username), 'username', user.username);
+  add(nameKey(user.username), 'username', user.username, true);
   if (user.displayName) {
-    add(nameKey(user.displayName), 'displayName', user.displayName);
+    const words = nameWords(user.displayName);
+    add(nameKey(user.displayName), 'displayName', user.displayName, words.length <= 1);
     // "Trog | Tank" and "Big Trog": the character is often one word of the display name.
-    for (const word of nameWords(user.displayName)) add(nameKey(word), 'displayNameWord', user.displayName);
+    for (const word of words) add(nameKey(word), 'displayNameWord', user.displayName, true);
   }
   return names;
 }
@@ -144,6 +148,12 @@ export interface FuzzyLimits {
   maxKeyLength: number;
   /** Keys more Discord members than this share are left out (see MAX_EXACT_NAME_CANDIDATES). */
   maxOwnersPerKey: number;
+  /**
+   * Posting lists longer than this are not read: a trigram that many keys of one length share
+   * tells them apart no better than a stop word, and reading it would make the work per
+   * character grow with the number of Discord members.
+   */
+  maxListLength: number;
 }
 
 export const DEFAULT_FUZZY_LIMITS: FuzzyLimits = {
@@ -152,6 +162,7 @@ export const DEFAULT_FUZZY_LIMITS: FuzzyLimits = {
   minKeyLength: 3,
   maxKeyLength: 24,
   maxOwnersPerKey: MAX_EXACT_NAME_CANDIDATES,
+  maxListLength: 96,
 };
 
 /**
@@ -168,6 +179,8 @@ export class FuzzyNameIndex {
   private readonly postings = new Map<string, number[][]>();
   private readonly counts: Int32Array;
   private readonly touched: number[] = [];
+  /** Reused per query: the posting lists it reads. */
+  private readonly lists: number[][] = [];
   /** Reused per query: slots by the number of trigrams they share with the query. */
   private readonly buckets: number[][] = [];
 
@@ -179,7 +192,7 @@ export class FuzzyNameIndex {
     const slotOf = new Map<string, number>();
     for (const user of users) {
       for (const name of names(user)) {
-        if (name.key.length < limits.minKeyLength) continue;
+        if (!name.fuzzy || name.key.length < limits.minKeyLength) continue;
         const key = name.key.slice(0, limits.maxKeyLength);
         let slot = slotOf.get(key);
         if (slot === undefined) {
@@ -211,12 +224,14 @@ export class FuzzyNameIndex {
     if (rawKey.length < this.limits.minKeyLength) return [];
     const key = rawKey.slice(0, this.limits.maxKeyLength);
     const { shortest, longest } = lengthWindow(key.length, threshold);
-    const lists: number[][] = [];
+    const lists = this.lists;
+    lists.length = 0;
     for (const gram of trigrams(key)) {
       const byLength = this.postings.get(gram);
       if (!byLength) continue;
       for (let length = shortest; length <= longest && length < byLength.length; length++) {
-        if (byLength[length].length > 0) lists.push(byLength[length]);
+        const list = byLength[length];
+        if (list.length > 0 && list.length <= this.limits.maxListLength) lists.push(list);
       }
     }
     // Rarest first: a rare trigram shared is strong evidence, and cheap to scan. (Sort is stable,

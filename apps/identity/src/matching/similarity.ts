@@ -102,7 +102,11 @@ export function nameSimilarity(a: string, b: string, atLeast = 0): number {
 /** Trigrams of a key padded with ^ and $, so short keys and their start and end count. */
 export function trigrams(key: string): string[] {
   const padded = `^${key}$`;
-  const grams = new Set<string>();
-  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
-  return [...grams];
+  const grams: string[] = [];
+  for (let i = 0; i + 3 <= padded.length; i++) {
+    const gram = padded.slice(i, i + 3);
+    // Names are short: a linear check beats allocating a Set per key.
+    if (!grams.includes(gram)) grams.push(gram);
+  }
+  return grams;
 }

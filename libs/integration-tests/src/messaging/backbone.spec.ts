@@ -167,6 +167,37 @@ describe('the event backbone: outbox, relay, JetStream, durable consumers, inbox
     await producer.close();
   });
 
+  it('stops gracefully on SIGTERM: the batch in hand finishes, and a restart applies the rest exactly once', async () => {
+    const producer = await startProbe(options('producer'));
+    await producer.producer.emit(600, 'member', 50);
+    await eventually('outbox drained', () => producer.producer.unpublished(), (n) => n === 0);
+    const env = {
+      PROBE_SERVICE: 'consumer',
+      PROBE_SCHEMA: 'consumer',
+      DATABASE_URL: db.urls['consumer'] as string,
+      NATS_URL: bus.natsUrl,
+      NATS_SUBJECT_ROOT: bus.subjectRoot,
+      NATS_STREAM: bus.stream,
+      PROBE_DELAY_MS: '5',
+    };
+    const start = () => startProcess('probe', { script: join(__dirname, 'probe-main.ts'), env, timeoutMs: 30_000, readyLine: 'probe ready' });
+    const first = await start();
+    await eventually('some applied', () => countEffects(consumerDb), (c) => c.total >= 100);
+    const stoppedAt = Date.now();
+    await first.stop('SIGTERM');
+    expect(Date.now() - stoppedAt).toBeLessThan(15_000);
+    // The batch in hand was finished and committed, none half-applied.
+    const applied = await countEffects(consumerDb);
+    expect(applied.total).toBe(applied.distinct);
+    expect(first.output.join('\n')).not.toMatch(/"level":"error"|ERROR/);
+    const second = await start();
+    await eventually('all applied', () => countEffects(consumerDb), (c) => c.distinct === 600, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await countEffects(consumerDb)).toEqual({ total: 600, distinct: 600 });
+    await second.stop();
+    await producer.close();
+  });
+
   describe('with a NATS of its own that restarts while events flow', () => {
     let nats: ChildProcess;
     let store: string;

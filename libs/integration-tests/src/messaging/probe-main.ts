@@ -18,4 +18,8 @@ void startProbe({
   consume: true,
   handlerDelayMs: Number(process.env['PROBE_DELAY_MS'] ?? 0),
   ackWaitSeconds: 3,
-}).then(() => console.log('probe ready'));
+}).then(({ app }) => {
+  // SIGTERM closes the app the way a service does: consumers stop, the batch in hand finishes.
+  app.enableShutdownHooks();
+  console.log('probe ready');
+});

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { InviteCreatedPayload } from '@patt/contracts';
+import { InviteDeliveryEntity, InviteDeliveryStatus } from './invite-delivery.entity';
+
+/** What the worker gets of a pending delivery (with the code: it is about to send it). */
+export interface PendingInvite {
+  inviteId: string;
+  discordUserId: string;
+  code: string;
+  expiresAt: Date;
+  attempts: number;
+}
+
+@Injectable()
+export class InviteDeliveriesRepository {
+  constructor(@InjectRepository(InviteDeliveryEntity) private readonly deliveries: Repository<InviteDeliveryEntity>) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.deliveries.manager.transaction(work);
+  }
+
+  /** Queues a DM; a second invite-created of the same invite changes nothing. True when queued now. */
+  async enqueue(manager: EntityManager, invite: InviteCreatedPayload): Promise<boolean> {
+    const rows = (await manager.query(
+      `INSERT INTO invite_deliveries (invite_id, person_id, discord_user_id, code, expires_at, status)
+       VALUES ($1, $2, $3, $4, $5, 'pending') ON CONFLICT (invite_id) DO NOTHING RETURNING invite_id`,
+      [invite.inviteId, invite.personId, invite.discordUserId, invite.code, invite.expiresAt],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** Records an invite that cannot be delivered at all (no Discord); its code is not kept. */
+  async recordUndeliverable(manager: EntityManager, invite: InviteCreatedPayload, reason: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO invite_deliveries (invite_id, person_id, discord_user_id, code, expires_at, status, last_error, settled_at)
+       VALUES ($1, $2, $3, NULL, $4, 'failed', $5, now()) ON CONFLICT (invite_id) DO NOTHING`,
+      [invite.inviteId, invite.personId, invite.discordUserId, invite.expiresAt, reason],
+    );
+  }
+
+  async pending(limit: number): Promise<PendingInvite[]> {
+    const rows = await this.deliveries
+      .createQueryBuilder('d')
+      .where(`d.status = 'pending' AND (d.retryAt IS NULL OR d.retryAt <= now())`)
+      .orderBy('d.createdAt', 'ASC')
+      .limit(limit)
+      .getMany();
+    return rows
+      .filter((row): row is InviteDeliveryEntity & { code: string } => row.code !== null)
+      .map((row) => ({ inviteId: row.inviteId, discordUserId: row.discordUserId, code: row.code, expiresAt: row.expiresAt, attempts: row.attempts }));
+  }
+
+  /** The delivery is over, one way or another: the code is erased with it. */
+  async settle(
+    inviteId: string,
+    status: Exclude<InviteDeliveryStatus, 'pending'>,
+    attempts: number,
+    error: string | null,
+    manager: EntityManager = this.deliveries.manager,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE invite_deliveries SET status = $2, code = NULL, attempts = $3, last_error = $4, retry_at = NULL, settled_at = now()
+        WHERE invite_id = $1 AND status = 'pending'`,
+      [inviteId, status, attempts, error],
+    );
+  }
+
+  async postpone(inviteId: string, attempts: number, retryAt: Date, error: string): Promise<void> {
+    await this.deliveries.update({ inviteId }, { attempts, retryAt, lastError: error });
+  }
+}

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { Events, RankLevel } from '@patt/contracts';
+import { startPlatform, TestPlatform } from '@patt/testing';
+import { BusTap } from './support/bus-tap';
+import { api, eventually } from './support/harness';
+
+jest.setTimeout(60_000);
+
+describe('without DISCORD_TOKEN and DISCORD_GUILD_ID', () => {
+  let platform: TestPlatform;
+  let bus: BusTap;
+  let db: Client;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ apps: ['discord-bot'] });
+    bus = await BusTap.open(platform.bus);
+    db = new Client({ connectionString: platform.db.adminUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await bus?.close();
+    await db?.end();
+    await platform?.stop();
+  });
+
+  it('starts, is ready, says in its log why Discord is off, and answers requests', async () => {
+    const health = await fetch(`${platform.gatewayUrl}/health`);
+    expect(await health.json()).toMatchObject({ data: { services: { discordBot: 'up' } } });
+    const output = platform.services.get('discord-bot')?.output ?? [];
+    expect(output.some((line) => line.includes('Discord is off: DISCORD_TOKEN and DISCORD_GUILD_ID are not set'))).toBe(true);
+
+    const officer = platform.token({ rank: RankLevel.Officer });
+    const members = await api({ platform }, '/discord/members', { token: officer });
+    expect(await members.json()).toEqual({ ok: true, data: { items: [], total: 0 } });
+    const sync = await api({ platform }, '/discord/syncs', { method: 'POST', token: officer, body: {} });
+    expect(sync.status).toBe(503);
+    expect(await sync.json()).toMatchObject({ ok: false, code: 'SERVICE_UNAVAILABLE', error: expect.stringContaining('Discord is not configured') });
+  });
+
+  it('records an invite it cannot send without keeping its code', async () => {
+    const inviteId = randomUUID();
+    await bus.publish(Events.InviteCreated, { inviteId, personId: randomUUID(), discordUserId: '123456789012345678', code: 'PATT-NO-DISCORD', expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    await eventually(async () => (await db.query('SELECT 1 FROM discord.invite_deliveries WHERE invite_id = $1', [inviteId])).rowCount === 1, 'the invite');
+    const { rows } = await db.query('SELECT status, code, last_error FROM discord.invite_deliveries WHERE invite_id = $1', [inviteId]);
+    expect(rows[0]).toEqual({ status: 'failed', code: null, last_error: 'Discord is not configured' });
+  });
+});
