@@ -217,13 +217,16 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
           fresh.delete(envelope.id); // the same event twice in one batch is applied once
           const message = batch[index] as JsMsg;
           const correlationId = correlationIdFrom(envelope.correlationId ?? message.headers?.get(Headers.CorrelationId));
+          const delivery = message.info.redeliveryCount;
           try {
-            await runInContext({ correlationId }, () => registration.handler(envelope, { manager, delivery: message.info.redeliveryCount }));
+            await runInContext({ correlationId }, async () => {
+              await registration.handler(envelope, { manager, delivery });
+              this.logger.debug({ eventId: envelope.id, subject: registration.subject, delivery }, 'event applied');
+            });
           } catch {
             throw failed;
           }
         }
-        this.logger.debug({ consumer: registration.durable, events: batch.length }, 'events applied');
         return batch.map((): Outcome => ({ kind: 'ack' }));
       });
     } catch (error) {

@@ -28,7 +28,8 @@ export function dataSourceOptions(options: PersistenceOptions): DataSourceOption
     // Never: the schema changes only through migrations with a real down().
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // TypeORM's own logger prints a failed query's parameters; errors reach our (redacting) logs instead.
+    logging: false,
     // The role's search_path is its schema already; this makes it so for any role.
     extra: { max: options.poolSize ?? 10, application_name: options.schema, options: `-c search_path=${options.schema}` },
   };

@@ -26,6 +26,10 @@ export const REDACTED_PATHS = [
   '*.secret',
   '*.clientSecret',
   '*.DATABASE_URL',
+  // A failed query's error carries its parameters, which may be codes or hashes.
+  'err.parameters',
+  '*.parameters',
+  'err.driverError.parameters',
   'password',
   'accessToken',
   'refreshToken',

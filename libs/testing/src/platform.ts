@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { connect } from 'nats';
 import { sign } from 'jsonwebtoken';
 import { Actor } from '@patt/contracts';
 import { freePort, RunningService, startProcess } from './processes';
@@ -107,6 +108,17 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Test
     stop: async () => {
       await Promise.all([...services.values()].map((s) => s.stop()));
       await db.drop();
+      await dropStream(bus.natsUrl, bus.stream);
     },
   };
+}
+
+/** Removes a suite's stream from the shared NATS once it is done with it. */
+export async function dropStream(natsUrl: string, stream: string): Promise<void> {
+  const connection = await connect({ servers: natsUrl });
+  try {
+    await (await connection.jetstreamManager()).streams.delete(stream).catch(() => false);
+  } finally {
+    await connection.close();
+  }
 }

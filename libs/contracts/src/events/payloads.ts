@@ -40,6 +40,7 @@ export interface RosterChange {
  * max payload. Parts of one run share the run id and come in order; the last part closes it.
  */
 export interface Chunked {
+  /** 1-based: parts 1 … `parts`. */
   part: number;
   parts: number;
 }
