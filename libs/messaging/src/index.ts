@@ -7,3 +7,4 @@ export * from './on-event.decorator';
 export * from './options';
 export * from './outbox-relay';
 export * from './subjects';
+export * from './backend-service';

@@ -1,8 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Requests } from '@patt/contracts';
-import { MessagingModule } from '@patt/messaging';
-import { PersistenceModule } from '@patt/persistence';
-import { ServiceKitModule } from '@patt/service-kit';
+import { backendServiceModules } from '@patt/messaging';
 import { AUTH_MIGRATIONS } from '../migrations';
 import { RankProjectionEntity } from '../ranks/rank-projection.entity';
 import { RanksProjectionModule } from '../ranks/ranks-projection.module';
@@ -18,19 +16,14 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [
-        ServiceKitModule.forService({ name: SERVICE_NAME, config, configClass: AuthConfig, healthPattern: Requests.AuthHealth }),
-        PersistenceModule.forService({
+        ...backendServiceModules({
+          name: SERVICE_NAME,
           schema: SCHEMA,
-          url: config.DATABASE_URL,
+          config,
+          configClass: AuthConfig,
+          healthPattern: Requests.AuthHealth,
           entities: [RankProjectionEntity],
           migrations: AUTH_MIGRATIONS,
-        }),
-        MessagingModule.forService({
-          service: SERVICE_NAME,
-          schema: SCHEMA,
-          natsUrl: config.NATS_URL,
-          subjectRoot: config.NATS_SUBJECT_ROOT,
-          stream: config.NATS_STREAM,
         }),
         RanksProjectionModule,
         AccountsModule,

@@ -1,8 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Requests } from '@patt/contracts';
-import { MessagingModule } from '@patt/messaging';
-import { PersistenceModule } from '@patt/persistence';
-import { ServiceKitModule } from '@patt/service-kit';
+import { backendServiceModules } from '@patt/messaging';
 import { AuditModule } from '../audit/audit.module';
 import { AuditPostEntity } from '../audit/audit-post.entity';
 import { DiscordModule } from '../discord/discord.module';
@@ -42,14 +40,14 @@ export class DiscordBotModule {
     return {
       module: DiscordBotModule,
       imports: [
-        ServiceKitModule.forService({ name: SERVICE_NAME, config, configClass: DiscordBotConfig, healthPattern: Requests.DiscordBotHealth }),
-        PersistenceModule.forService({ schema: SCHEMA, url: config.DATABASE_URL, entities: ENTITIES, migrations: MIGRATIONS }),
-        MessagingModule.forService({
-          service: SERVICE_NAME,
+        ...backendServiceModules({
+          name: SERVICE_NAME,
           schema: SCHEMA,
-          natsUrl: config.NATS_URL,
-          subjectRoot: config.NATS_SUBJECT_ROOT,
-          stream: config.NATS_STREAM,
+          config,
+          configClass: DiscordBotConfig,
+          healthPattern: Requests.DiscordBotHealth,
+          entities: ENTITIES,
+          migrations: MIGRATIONS,
         }),
         DiscordModule,
         WorkModule,

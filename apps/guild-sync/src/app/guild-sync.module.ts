@@ -1,9 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { Requests } from '@patt/contracts';
-import { MessagingModule } from '@patt/messaging';
-import { PersistenceModule } from '@patt/persistence';
-import { ServiceKitModule } from '@patt/service-kit';
+import { backendServiceModules } from '@patt/messaging';
 import { MIGRATIONS } from '../migrations';
 import { CharacterEntity } from '../roster/character.entity';
 import { RosterEventEntity } from '../roster/roster-event.entity';
@@ -20,19 +18,14 @@ export class GuildSyncModule {
     return {
       module: GuildSyncModule,
       imports: [
-        ServiceKitModule.forService({ name: SERVICE_NAME, config, configClass: GuildSyncConfig, healthPattern: Requests.GuildSyncHealth }),
-        PersistenceModule.forService({
+        ...backendServiceModules({
+          name: SERVICE_NAME,
           schema: SCHEMA,
-          url: config.DATABASE_URL,
+          config,
+          configClass: GuildSyncConfig,
+          healthPattern: Requests.GuildSyncHealth,
           entities: [CharacterEntity, RosterEventEntity, SyncRunEntity],
           migrations: MIGRATIONS,
-        }),
-        MessagingModule.forService({
-          service: SERVICE_NAME,
-          schema: SCHEMA,
-          natsUrl: config.NATS_URL,
-          subjectRoot: config.NATS_SUBJECT_ROOT,
-          stream: config.NATS_STREAM,
         }),
         ScheduleModule.forRoot(),
         SyncModule.forRoot(config),

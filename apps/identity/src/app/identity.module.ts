@@ -1,8 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Requests } from '@patt/contracts';
-import { MessagingModule } from '@patt/messaging';
-import { PersistenceModule } from '@patt/persistence';
-import { ServiceKitModule } from '@patt/service-kit';
+import { backendServiceModules } from '@patt/messaging';
 import { IDENTITY_MIGRATIONS } from '../migrations';
 import { RankEntity } from '../ranks/rank.entity';
 import { RanksModule } from '../ranks/ranks.module';
@@ -17,14 +15,14 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: [
-        ServiceKitModule.forService({ name: SERVICE_NAME, config, configClass: IdentityConfig, healthPattern: Requests.IdentityHealth }),
-        PersistenceModule.forService({ schema: SCHEMA, url: config.DATABASE_URL, entities: [RankEntity], migrations: IDENTITY_MIGRATIONS }),
-        MessagingModule.forService({
-          service: SERVICE_NAME,
+        ...backendServiceModules({
+          name: SERVICE_NAME,
           schema: SCHEMA,
-          natsUrl: config.NATS_URL,
-          subjectRoot: config.NATS_SUBJECT_ROOT,
-          stream: config.NATS_STREAM,
+          config,
+          configClass: IdentityConfig,
+          healthPattern: Requests.IdentityHealth,
+          entities: [RankEntity],
+          migrations: IDENTITY_MIGRATIONS,
         }),
         RanksModule,
       ],
