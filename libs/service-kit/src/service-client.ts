@@ -35,6 +35,7 @@ export class ServiceClient implements OnApplicationShutdown {
     this.client = new RootedClientNats(
       { ...natsConnectionOptions(`${options.name}-client`, options.natsUrl), queue: undefined },
       options.subjectRoot,
+      options.timeoutMs,
     );
   }
 

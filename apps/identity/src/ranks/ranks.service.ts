@@ -10,15 +10,27 @@ export function levelOfGameRank(ranks: Rank[], gameRankIndex: number): RankLevel
   return ranks.find((rank) => rank.gameRankIndexes.includes(gameRankIndex))?.level ?? RankLevel.Initiate;
 }
 
+/**
+ * How long a replica answers the rank table from memory. It is read on every page of the app and
+ * changes a few times a year; an edit clears this replica's copy at once and the others' within
+ * this time.
+ */
+const RANKS_FRESH_MS = 2000;
+
 @Injectable()
 export class RanksService {
+  private cached: { ranks: Rank[]; at: number } | null = null;
+
   constructor(
     private readonly ranks: RanksRepository,
     private readonly events: EventPublisher,
   ) {}
 
   async list(): Promise<Rank[]> {
-    return (await this.ranks.all()).map((rank) => rank.toRank());
+    if (this.cached && Date.now() - this.cached.at < RANKS_FRESH_MS) return this.cached.ranks;
+    const ranks = (await this.ranks.all()).map((rank) => rank.toRank());
+    this.cached = { ranks, at: Date.now() };
+    return ranks;
   }
 
   /**
@@ -47,6 +59,7 @@ export class RanksService {
       if (JSON.stringify(after) !== before) {
         await this.ranks.save(manager, all);
         await this.events.emit(manager, Events.RanksChanged, { ranks: after });
+        this.cached = null;
       }
       return target.toRank();
     });
