@@ -23,6 +23,12 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
     void reply.header(Headers.CorrelationId, request.id);
     done();
   });
+  // text/plain bodies (the addon's SavedVariables file) stay raw bytes: the route decodes them
+  // itself, so invalid UTF-8 is reported rather than silently replaced. Same 2 MiB limit (413).
+  adapter.getInstance().removeContentTypeParser('text/plain');
+  adapter.getInstance().addContentTypeParser('text/plain', { parseAs: 'buffer', bodyLimit: config.BODY_LIMIT_BYTES }, (_request, body, done) => {
+    done(null, body);
+  });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.flushLogs();
