@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'companion',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
