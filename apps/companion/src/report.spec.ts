@@ -35,7 +35,7 @@ describe('the printed lines', () => {
   it('formats times and waits as a person says them', () => {
     expect(clockTime(new Date(2026, 0, 1, 0, 0, 9))).toBe('00:00:09');
     expect(exportTimeText(1e20)).toBe('time 100000000000000000000');
-    expect([seconds(500), seconds(1_500), seconds(4_000), seconds(12_345), seconds(60_000), seconds(300_000)]).toEqual(['0.5 s', '1.5 s', '4 s', '12 s', '60 s', '5 min']);
+    expect([seconds(500), seconds(1_500), seconds(4_000), seconds(12_345), seconds(60_000), seconds(300_000)]).toEqual(['500 ms', '1.5 s', '4 s', '12 s', '60 s', '5 min']);
     expect(shortRunId('abc')).toBe('abc');
   });
 });

@@ -51,8 +51,9 @@ export function gaveUpLine(at: Date, exportTime: number, attempts: number, probl
   return `${clockTime(at)} gave up on export of ${exportTimeText(exportTime)} after ${plural(attempts, 'attempt')}: ${problem}`;
 }
 
-/** "4 s", "1.5 s", "2 min": waits as a person says them. */
+/** "250 ms", "4 s", "1.5 s", "2 min": waits as a person says them. */
 export function seconds(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
   if (ms >= 120_000) return `${Math.round(ms / 60_000)} min`;
   const s = ms / 1000;
   return `${s >= 10 || Number.isInteger(s) ? Math.round(s) : s.toFixed(1)} s`;
