@@ -48,6 +48,8 @@ export class Companion {
   private sending: { sample: FileSample; interrupt: AbortController } | null = null;
   private readonly stopping = new AbortController();
   private fatal: ((code: number) => void) | null = null;
+  /** The last "could not read" said, so that a lasting lock is reported once. */
+  private lastReadProblem: string | null = null;
 
   constructor(
     private readonly options: CompanionOptions,
@@ -64,8 +66,19 @@ export class Companion {
       this.problem(`${this.options.file} does not exist: WoW writes it at logout or /reload once the addon has exported`);
       return 1;
     }
-    const handled = await this.look();
-    return handled === 'uploaded' || handled === 'skipped' ? 0 : 1;
+    // A file rewritten while being read is looked at again, a few times at most.
+    for (let look = 0; look < 3; look++) {
+      let handled: Handled;
+      try {
+        handled = await this.look();
+      } catch (error) {
+        this.problem(`could not read ${this.fileName}: ${error instanceof Error ? error.message : String(error)}`);
+        return 1;
+      }
+      if (handled !== 'interrupted' || this.stopping.signal.aborted) return handled === 'uploaded' || handled === 'skipped' ? 0 : 1;
+    }
+    this.problem(`${this.fileName} kept changing while being read; run again once WoW has finished writing it`);
+    return 1;
   }
 
   /**
@@ -138,10 +151,22 @@ export class Companion {
         if ((await this.look()) === 'key-refused') this.fatal?.(1);
       } catch (error) {
         if (this.stopping.signal.aborted) return;
-        // A file WoW holds locked, a full disk…: said once per look; the next change tries again.
-        this.problem(`could not handle ${this.fileName}: ${error instanceof Error ? error.message : String(error)}`);
+        this.cannotRead(error);
       }
     }
+  }
+
+  /**
+   * The file could not be read: WoW (or an antivirus) holding it locked on Windows, a permission.
+   * No change event may follow, so look again after a poll interval; say so once, not every time.
+   */
+  private cannotRead(error: unknown): void {
+    const sentence = `could not read ${this.fileName} (${(error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error))}); trying again`;
+    if (sentence !== this.lastReadProblem) this.problem(sentence);
+    this.lastReadProblem = sentence;
+    setTimeout(() => {
+      if (!this.stopping.signal.aborted) this.kick();
+    }, this.options.pollIntervalMs);
   }
 
   /** While the platform is waited for, a different file on disk makes that wait pointless. */
@@ -159,6 +184,7 @@ export class Companion {
     if (sample === null || stop.aborted) return 'missing';
     if (sameSample(sample, this.lastHandled)) return 'skipped';
     const bytes = await readFile(this.options.file);
+    this.lastReadProblem = null;
     if (bytes.length !== sample.size || !sameSample(await sampleFile(this.options.file), sample)) {
       // Written again while being read: look again once it settles.
       this.pending = true;
