@@ -25,7 +25,7 @@ export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -34,6 +34,27 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': ['error', { allow: ['error', 'warn'] }],
+    },
+  },
+  {
+    // The web app runs in the browser: of the workspace it may load only @patt/wow at run time,
+    // and the contracts' API types as types (apps/web/tsconfig.json narrows them to those); no Node.
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    ignores: ['apps/web/src/test/**', 'apps/web/src/**/*.spec.ts', 'apps/web/src/**/*.spec.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'The web app runs in the browser: no Node modules.' },
+            {
+              group: ['@patt/*', '!@patt/wow', '!@patt/contracts'],
+              message: 'The web app may use @patt/wow, and types of @patt/contracts; the other libs are for Node services.',
+            },
+          ],
+          paths: [{ name: '@patt/contracts', allowTypeImports: true, message: 'Import contracts with `import type`: the web app needs no Node code.' }],
+        },
+      ],
     },
   },
   {
