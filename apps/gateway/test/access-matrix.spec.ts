@@ -1,11 +1,14 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sign } from 'jsonwebtoken';
 import { loadConfig } from '@patt/service-kit';
 import { testBus } from '@patt/testing';
 import { createGateway } from '../src/app/create-gateway';
 import { GatewayConfig } from '../src/app/gateway.config';
-import { routesOf } from '../src/access/route-audit';
+import { assertEveryRouteGuarded, routesOf, routesOutsideNest } from '../src/access/route-audit';
 
 /**
  * API.md's "who" column, route by route. Every route the gateway serves must be here, and the
@@ -53,10 +56,18 @@ const API_WHO: Record<string, Who> = {
 };
 const MINIMUM: Record<Exclude<Who, 'public'>, number> = { any: 1, officer: 4, 'guild-leader': 5 };
 
+/**
+ * Routes served outside Nest's controllers, which no access guard sees: public by nature (the API's
+ * documentation, and the web app's files and pages), and never under /api/v1.
+ */
+const isDocs = (url: string) => url === '/api/openapi.json' || url === '/api/docs' || url.startsWith('/api/docs/') || url === '/api/docs-yaml';
+const WEB_APP = ['GET /*', 'HEAD /*'];
+
 jest.setTimeout(120_000);
 
 describe('every gateway route against anonymous callers and each rank', () => {
   let app: NestFastifyApplication;
+  let webRoot: string;
   const secret = randomBytes(32).toString('hex');
   const token = (rank: number) =>
     sign({ sub: randomUUID(), usr: `rank${rank}`, pid: null, rnk: rank }, secret, {
@@ -69,7 +80,10 @@ describe('every gateway route against anonymous callers and each rank', () => {
   beforeAll(async () => {
     // No services answer on this bus: a request that passes the door ends in a quick 503.
     const bus = testBus(`matrix${randomBytes(3).toString('hex')}`);
+    webRoot = mkdtempSync(join(tmpdir(), 'patt-matrix-web-'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>PATT</title>');
     const config = loadConfig('gateway', GatewayConfig, {
+      WEB_ROOT: webRoot,
       JWT_SECRET: secret,
       NATS_URL: bus.natsUrl,
       NATS_SUBJECT_ROOT: bus.subjectRoot,
@@ -82,6 +96,7 @@ describe('every gateway route against anonymous callers and each rank', () => {
 
   afterAll(async () => {
     await app?.close();
+    rmSync(webRoot, { recursive: true, force: true });
   });
 
   it('has every route in the table of API.md, and each declares the rule the table gives', () => {
@@ -121,5 +136,21 @@ describe('every gateway route against anonymous callers and each rank', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('serves outside Nest only the docs and the web app, each to anyone', async () => {
+    const outside = routesOutsideNest(app);
+    expect(outside.filter((r) => !isDocs(r.url) && !WEB_APP.includes(`${r.method} ${r.url}`))).toEqual([]);
+    expect(outside.map((r) => `${r.method} ${r.url}`)).toEqual(expect.arrayContaining([...WEB_APP, 'GET /api/docs', 'GET /api/openapi.json']));
+    for (const url of ['/api/docs', '/api/openapi.json', '/', '/roster']) {
+      const response = await app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
+      expect({ url, status: response.statusCode }).toEqual({ url, status: 200 });
+    }
+  });
+
+  it('refuses to start when a route under /api/v1 would bypass the guard', () => {
+    const sneaky = [...routesOutsideNest(app), { method: 'GET', url: '/api/v1/members/export' }];
+    expect(() => assertEveryRouteGuarded(app, '/api/v1', sneaky)).toThrow(/outside Nest's controllers.*GET \/api\/v1\/members\/export/);
+    expect(() => assertEveryRouteGuarded(app, '/api/v1')).not.toThrow();
   });
 });

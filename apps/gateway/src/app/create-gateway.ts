@@ -1,10 +1,13 @@
+import fastifyCookie from '@fastify/cookie';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { Headers } from '@patt/contracts';
 import { correlationIdFrom, createValidationPipe } from '@patt/service-kit';
-import { assertEveryRouteGuarded } from '../access/route-audit';
+import { assertEveryRouteGuarded, recordRoutesOutsideNest } from '../access/route-audit';
+import { serveWebApp } from '../web/web-app';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 
@@ -19,6 +22,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
       correlationIdFrom(request.headers[Headers.CorrelationId]),
   });
+  const outsideNest = recordRoutesOutsideNest(adapter.getInstance());
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header(Headers.CorrelationId, request.id);
     done();
@@ -35,6 +39,8 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  // Parses Cookie headers for the auth routes (the web app's refresh cookie) and sets Set-Cookie.
+  await app.register(fastifyCookie);
 
   const document = SwaggerModule.createDocument(
     app,
@@ -48,7 +54,11 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
 
+  const webRoot = await serveWebApp(app, config.WEB_ROOT);
+  new NestLogger('WebApp').log(webRoot ? { msg: 'serving the web app at /', webRoot } : { msg: 'no web app built: serving the API only' });
+
+  outsideNest.close(app);
   await app.init();
-  assertEveryRouteGuarded(app);
+  assertEveryRouteGuarded(app, `/${API_PREFIX}`);
   return app;
 }

@@ -1,6 +1,19 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsUrl, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsUrl, Max, Min, ValidateBy } from 'class-validator';
+import { resolve } from 'node:path';
 import { BaseConfig, emptyAsUndefined, IsJwtSecret } from '@patt/service-kit';
+import { isWebRoot } from '../web/web-root';
+
+/** A directory (relative to the working directory, or absolute) that holds the built web app. */
+const IsWebRoot = () =>
+  ValidateBy({
+    name: 'isWebRoot',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isWebRoot(resolve(value)),
+      defaultMessage: () =>
+        'WEB_ROOT must be a directory holding the built web app (its index.html): build it with `npx nx build web`, or leave WEB_ROOT unset',
+    },
+  });
 
 export class GatewayConfig extends BaseConfig {
   @emptyAsUndefined()
@@ -35,4 +48,13 @@ export class GatewayConfig extends BaseConfig {
   @Transform(({ value }) => (typeof value === 'string' ? value === 'true' || value === '1' : value))
   @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
   TRUST_PROXY = false;
+
+  /**
+   * The built web app served at /. Unset: dist/apps/web under the working directory when it has
+   * been built (as in the image and under `npm start`), else the gateway serves the API alone.
+   */
+  @emptyAsUndefined()
+  @IsOptional()
+  @IsWebRoot()
+  WEB_ROOT?: string;
 }
