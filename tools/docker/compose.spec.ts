@@ -192,6 +192,19 @@ describe('each check fails on a broken copy', () => {
     ]);
   });
 
+  it('a gateway image without the web app it serves, or another image with it', () => {
+    const gateway = readFileSync(join(ROOT, 'apps/gateway/Dockerfile'), 'utf8').replace(/^COPY --from=build \/app\/dist\/apps\/web .*$/m, '');
+    const auth = readFileSync(join(ROOT, 'apps/auth/Dockerfile'), 'utf8').replace('COPY apps/auth ./apps/auth', 'COPY apps/auth ./apps/auth\nCOPY apps/web ./apps/web');
+    const apps = ws.apps.map((a) =>
+      a.name === 'gateway' ? { ...a, dockerfile: parseDockerfile(gateway) } : a.name === 'auth' ? { ...a, dockerfile: parseDockerfile(auth) } : a,
+    );
+    const line = auth.split('\n').indexOf('COPY apps/web ./apps/web') + 1;
+    expectProblems(checkDockerfiles({ ...ws, apps }), [
+      'gateway: Dockerfile runtime stage must COPY --from=<build stage> dist/apps/web, which gateway ships',
+      `auth: Dockerfile line ${line} copies apps/web, another app's files`,
+    ]);
+  });
+
   it('a Dockerfile that copies the sources before npm ci', () => {
     const text = readFileSync(join(ROOT, 'apps/auth/Dockerfile'), 'utf8').replace(
       'COPY package.json package-lock.json ./',

@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from '@patt/service-kit';
 import { allReferences, ComposeService, interpolate, soleReference } from './compose';
 import { baseImage, Dockerfile, execForm, finalStage, healthcheck, Instruction, keyValues, lineage, Stage } from './dockerfile';
 import { RuntimeRequires } from './runtime-deps';
-import { App, PROBE_PATHS, Workspace } from './workspace';
+import { App, PROBE_PATHS, SHIPPED_INSIDE, Workspace } from './workspace';
 
 /**
  * Variables a config class declares that Compose leaves to the class default on purpose. Keep it
@@ -259,7 +259,7 @@ export function dockerfileProblems(app: string, dockerfile: Dockerfile): string[
   for (const copy of instructionsOf(dockerfile.stages, 'COPY')) {
     for (const source of copyParts(copy.args).sources) {
       const other = /(?:^|\/)(?:dist\/)?apps\/([\w-]+)/.exec(source)?.[1];
-      if (other && other !== app) say(`line ${copy.line} copies ${source}, another app's files`);
+      if (other && other !== app && SHIPPED_INSIDE[other] !== app) say(`line ${copy.line} copies ${source}, another app's files`);
     }
   }
 
@@ -269,11 +269,15 @@ export function dockerfileProblems(app: string, dockerfile: Dockerfile): string[
   if (!command || command.join(' ') !== `node ${mainPath(app)}`) {
     say(`CMD must be ["node", "${mainPath(app)}"] in exec form (so node gets SIGTERM), not ${cmd?.args ?? 'missing'}`);
   }
-  const distCopied = instructionsOf(finalStages, 'COPY').some((c) => {
-    const parts = copyParts(c.args);
-    return parts.from !== undefined && parts.sources.some((s) => s.replace(/^\/app\//, '').replace(/\/$/, '') === `dist/apps/${app}`);
-  });
-  if (!distCopied) say(`runtime stage must COPY --from=<build stage> dist/apps/${app}`);
+  const copiesBuildOf = (name: string) =>
+    instructionsOf(finalStages, 'COPY').some((c) => {
+      const parts = copyParts(c.args);
+      return parts.from !== undefined && parts.sources.some((s) => s.replace(/^\/app\//, '').replace(/\/$/, '') === `dist/apps/${name}`);
+    });
+  if (!copiesBuildOf(app)) say(`runtime stage must COPY --from=<build stage> dist/apps/${app}`);
+  for (const [shipped, host] of Object.entries(SHIPPED_INSIDE)) {
+    if (host === app && !copiesBuildOf(shipped)) say(`runtime stage must COPY --from=<build stage> dist/apps/${shipped}, which ${app} ships`);
+  }
   const prodModules =
     finalStages.some((s) => s.instructions.some(isProdNpmCi)) ||
     instructionsOf(finalStages, 'COPY').some((c) => {

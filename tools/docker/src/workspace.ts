@@ -23,6 +23,14 @@ export const NOT_CONTAINERISED: Readonly<Record<string, string>> = {
   companion: "the companion uploader runs on a player's own computer, next to World of Warcraft",
 };
 
+/**
+ * Apps whose build ships inside another app's image, by the app whose image carries it: that
+ * Dockerfile may copy (and must ship) the other's files.
+ */
+export const SHIPPED_INSIDE: Readonly<Record<string, string>> = {
+  web: 'gateway',
+};
+
 /** Which path each kind of app's probe answers on, by the variable that sets its port. */
 export const PROBE_PATHS: Readonly<Record<'HEALTH_PORT' | 'PORT', string>> = {
   // A backend service: ready once its database, NATS and migrations are.
