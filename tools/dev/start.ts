@@ -141,14 +141,18 @@ async function main(): Promise<void> {
     launch(service.app, [main], env, COLOURS[index % COLOURS.length] as string);
   });
   await Promise.all(SERVICES.map((s) => waitReady(s.app, `http://127.0.0.1:${s.healthPort}/health/ready`)));
-  launch('gateway', [join(ROOT, 'dist/apps/gateway/apps/gateway/src/main.js')], { ...common, PORT: String(port) }, COLOURS[4] as string);
+  // The gateway serves the web app the build just made (dist/apps/web, its default WEB_ROOT), and
+  // PUBLIC_URL (above) is the gateway's own address: the stand-in's invite DMs link to
+  // ${PUBLIC_URL}/register?code=…, which opens that app.
+  launch('gateway', [join(ROOT, 'dist/apps/gateway/apps/gateway/src/main.js')], { ...common, PORT: String(port), ...passThrough(['WEB_ROOT']) }, COLOURS[4] as string);
   await waitReady('gateway', `http://127.0.0.1:${port}/health`);
 
   say('');
   say(`the platform is up:  http://localhost:${port}`);
+  say(`  web app            http://localhost:${port}/  (invite links: ${common['PUBLIC_URL']}/register?code=…)`);
   say(`  API docs           http://localhost:${port}/api/docs`);
   say(`  health             http://localhost:${port}/health`);
-  say(`  sign in            POST /api/v1/auth/login as ${process.env['ADMIN_USERNAME'] ?? 'admin'} / ${process.env['ADMIN_PASSWORD'] ? '(your ADMIN_PASSWORD)' : adminPassword}`);
+  say(`  sign in            http://localhost:${port}/login as ${process.env['ADMIN_USERNAME'] ?? 'admin'} / ${process.env['ADMIN_PASSWORD'] ? '(your ADMIN_PASSWORD)' : adminPassword}`);
   say('Ctrl-C stops everything.');
 }
 
