@@ -22,6 +22,11 @@ export interface PlatformOptions {
   apps?: readonly BackendApp[];
   /** Extra environment per app. */
   env?: Partial<Record<PlatformApp, Record<string, string>>>;
+  /**
+   * The gateway's port, when a test must know its address before anything starts (e.g. to give
+   * the Discord bot PUBLIC_URL, which invite links point at). Default: a free one.
+   */
+  gatewayPort?: number;
 }
 
 export interface TestPlatform {
@@ -48,7 +53,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Test
   const db = await createTestDatabase(apps.map((app) => SCHEMA_OF[app]));
   const bus = testBus(db.token);
   const jwtSecret = randomBytes(32).toString('hex');
-  const gatewayPort = await freePort();
+  const gatewayPort = options.gatewayPort ?? (await freePort());
   const healthPorts = new Map<BackendApp, number>();
   for (const app of apps) healthPorts.set(app, await freePort());
   const services = new Map<PlatformApp, RunningService>();
