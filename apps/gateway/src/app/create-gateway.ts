@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { Headers } from '@patt/contracts';
 import { correlationIdFrom, createValidationPipe } from '@patt/service-kit';
 import { assertEveryRouteGuarded, recordRoutesOutsideNest } from '../access/route-audit';
+import { registerBodyParsers } from '../http/body-parsers';
 import { serveWebApp } from '../web/web-app';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
@@ -27,13 +28,10 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
     void reply.header(Headers.CorrelationId, request.id);
     done();
   });
-  // text/plain bodies (the addon's SavedVariables file) stay raw bytes: the route decodes them
-  // itself, so invalid UTF-8 is reported rather than silently replaced. Same 2 MiB limit (413).
-  adapter.getInstance().removeContentTypeParser('text/plain');
-  adapter.getInstance().addContentTypeParser('text/plain', { parseAs: 'buffer', bodyLimit: config.BODY_LIMIT_BYTES }, (_request, body, done) => {
-    done(null, body);
-  });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { bufferLogs: true });
+  // JSON that says why it is refused, text/plain as raw bytes; both under the body limit (413).
+  registerBodyParsers(adapter.getInstance(), config.BODY_LIMIT_BYTES);
+  // bodyParser off: Nest would register its own JSON (and form) parsers over the ones above.
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.flushLogs();
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });

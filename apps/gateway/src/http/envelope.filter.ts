@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, Failure } from '@patt/contracts';
 import { httpStatusOf, ServiceException } from '@patt/service-kit';
+import { GatewayConfig } from '../app/gateway.config';
 
 interface FastifyLikeError {
   code?: string;
@@ -52,9 +53,12 @@ const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
 export class EnvelopeFilter implements ExceptionFilter {
   private readonly logger = new Logger('Gateway');
 
+  constructor(private readonly config: GatewayConfig) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { status, body } = this.describe(exception);
+    const request = host.switchToHttp().getRequest<FastifyRequest | undefined>();
+    const { status, body } = this.describe(exception, request?.headers['content-type']);
     const retryAfter = (body.details?.[0] as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     if (status === HttpStatus.TOO_MANY_REQUESTS && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
@@ -63,7 +67,7 @@ export class EnvelopeFilter implements ExceptionFilter {
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
-  private describe(exception: unknown): { status: number; body: Failure } {
+  private describe(exception: unknown, contentType: string | undefined): { status: number; body: Failure } {
     if (exception instanceof ServiceException) {
       const { code, message, details } = exception.body;
       return { status: httpStatusOf(code), body: { ok: false, error: message, code, ...(details ? { details } : {}) } };
@@ -71,14 +75,36 @@ export class EnvelopeFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = HTTP_CODES[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest);
-      const error =
-        status === 404 ? 'There is nothing at this address; see /api/docs for the API.' : sentenceOf(exception.getResponse());
-      return { status, body: { ok: false, error, code } };
+      return { status, body: { ok: false, error: this.sentenceFor(status, exception, contentType), code } };
     }
     const fastify = fastifyFailure(exception as FastifyLikeError);
     if (fastify) return fastify;
     return { status: 500, body: { ok: false, code: ErrorCode.Internal, error: 'Something went wrong on our side; it has been logged.' } };
   }
+
+  /**
+   * Nest hands Fastify's own refusals (body too large, no parser for the content type) over as
+   * HttpExceptions with Fastify's terse text; these say what to do instead.
+   */
+  private sentenceFor(status: number, exception: HttpException, contentType: string | undefined): string {
+    switch (status) {
+      case HttpStatus.NOT_FOUND:
+        return 'There is nothing at this address; see /api/docs for the API.';
+      case HttpStatus.PAYLOAD_TOO_LARGE:
+        return `The request body is too large: the limit is ${sizeOf(this.config.BODY_LIMIT_BYTES)}.`;
+      case HttpStatus.UNSUPPORTED_MEDIA_TYPE: {
+        const type = contentType?.split(';')[0]?.trim();
+        return `${type ? `The content type ${type} is` : 'This content type is'} not accepted here: send application/json, or the type /api/docs gives for this endpoint.`;
+      }
+      default:
+        return sentenceOf(exception.getResponse());
+    }
+  }
+}
+
+function sizeOf(bytes: number): string {
+  const MiB = 1024 * 1024;
+  return bytes % MiB === 0 ? `${bytes / MiB} MiB` : `${bytes} bytes`;
 }
 
 function sentenceOf(response: string | object): string {
