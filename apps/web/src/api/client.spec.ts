@@ -129,6 +129,21 @@ describe('ApiClient', () => {
     expect(down.callsTo('GET', '/ranks')[0].headers['authorization']).toBeUndefined();
   });
 
+  it('waits for a refresh in flight before logging out, so that it cannot sign the user back in', async () => {
+    let land: () => void = () => undefined;
+    const api = new FakeApi()
+      .on('POST', '/auth/refresh', () => new Promise((resolve) => (land = () => resolve(ok(aSession(aUser('member'), 'restored-token'))))))
+      .on('POST', '/auth/logout', ok(null));
+    const client = new ApiClient(api.fetch, noLock);
+
+    const restoring = client.restore();
+    const loggingOut = client.logout();
+    land();
+    await Promise.all([restoring, loggingOut]);
+    expect(client.currentUser).toBeNull();
+    expect(api.callsTo('POST', '/auth/logout')[0].headers['authorization']).toBe('Bearer restored-token');
+  });
+
   it('turns an unreachable server and an answer outside the envelope into sentences', async () => {
     const offline = new ApiClient(() => Promise.reject(new TypeError('Failed to fetch')), noLock);
     await expect(offline.get('/ranks')).rejects.toMatchObject({ status: 0, code: 'NETWORK', message: expect.stringContaining('could not be reached') });

@@ -110,6 +110,8 @@ export class ApiClient {
 
   /** Ends the session at the gateway (which clears the cookie) and here, whatever the API answers. */
   async logout(): Promise<void> {
+    // A refresh in flight would otherwise sign the user back in once it lands.
+    await this.refreshing?.catch(() => false);
     try {
       if (this.accessToken !== null) await this.request<null>('/auth/logout', { method: 'POST', body: {} });
     } catch {

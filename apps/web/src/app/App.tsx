@@ -1,15 +1,20 @@
-import { RouterProvider } from 'react-router';
-import type { createBrowserRouter } from 'react-router';
+import { useRoutes } from 'react-router';
 import type { ApiClient } from '../api/client';
+import { routes } from './routes';
 import { SessionProvider } from './session';
 
-type Router = ReturnType<typeof createBrowserRouter>;
+function AppRoutes() {
+  return useRoutes(routes);
+}
 
-/** The app around a router (the browser's, or a memory one in tests) and an API client. */
-export function App({ client, router }: { client: ApiClient; router: Router }) {
+/**
+ * The app, inside a router that the caller provides (the browser's, or a memory one in tests).
+ * Declarative routing is all it needs: pages load their own data, so no data router.
+ */
+export function App({ client }: { client: ApiClient }) {
   return (
     <SessionProvider client={client}>
-      <RouterProvider router={router} />
+      <AppRoutes />
     </SessionProvider>
   );
 }

@@ -2,13 +2,13 @@
 // as `as` through the same page-load refresh the browser does.
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { createMemoryRouter } from 'react-router';
-import type { RouteObject } from 'react-router';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import type { Location } from 'react-router';
 import { ApiClient } from '../api/client';
 import { App } from '../app/App';
 import { Layout } from '../app/Layout';
 import { RequireUser } from '../app/RequireUser';
-import { routes } from '../app/routes';
+import { SessionProvider } from '../app/session';
 import { aSession, aUser } from './factories';
 import type { Who } from './factories';
 import type { FakeApi } from './fake-api';
@@ -20,15 +20,45 @@ export interface RenderOptions {
   page?: { routePath: string; element: ReactElement };
 }
 
+/** Where the router is now, for assertions on the address. */
+export interface CurrentLocation {
+  current: Location | null;
+  readonly href: string;
+}
+
+function LocationProbe({ into }: { into: { current: Location | null } }) {
+  into.current = useLocation();
+  return null;
+}
+
 export function renderApp(path: string, api: FakeApi, { as = null, page }: RenderOptions = {}) {
   if (!api.handles('POST', '/auth/refresh')) {
     api.on('POST', '/auth/refresh', as ? ok(aSession(aUser(as))) : fail(401, 'UNAUTHENTICATED', 'Sign in again.'));
   }
   const client = new ApiClient(api.fetch, noLock);
-  const routeTable: RouteObject[] = page
-    ? [{ element: <Layout />, children: [{ element: <RequireUser />, children: [{ path: page.routePath, element: page.element }] }] }]
-    : routes;
-  const router = createMemoryRouter(routeTable, { initialEntries: [path] });
-  const view = render(<App client={client} router={router} />);
-  return { ...view, client, router };
+  const location: CurrentLocation = {
+    current: null,
+    get href() {
+      return this.current ? `${this.current.pathname}${this.current.search}` : '';
+    },
+  };
+  const view = render(
+    <MemoryRouter initialEntries={[path]}>
+      <LocationProbe into={location} />
+      {page ? (
+        <SessionProvider client={client}>
+          <Routes>
+            <Route element={<Layout />}>
+              <Route element={<RequireUser />}>
+                <Route path={page.routePath} element={page.element} />
+              </Route>
+            </Route>
+          </Routes>
+        </SessionProvider>
+      ) : (
+        <App client={client} />
+      )}
+    </MemoryRouter>,
+  );
+  return { ...view, client, location };
 }

@@ -5,16 +5,20 @@ import { Page } from '../../components/Page';
 
 /** Ends the session at the gateway (and its cookie) and here. */
 export function LogoutPage() {
-  const { client } = useSession();
+  const { client, status } = useSession();
   const [done, setDone] = useState(false);
 
+  // Opened directly (a new tab, a bookmark), the page-load restore must finish first, or it would
+  // sign the user back in after this signed them out.
+  const restoring = status === 'restoring';
   useEffect(() => {
+    if (restoring) return;
     let current = true;
     void client.logout().then(() => current && setDone(true));
     return () => {
       current = false;
     };
-  }, [client]);
+  }, [client, restoring]);
 
   return (
     <Page title="Sign out">
