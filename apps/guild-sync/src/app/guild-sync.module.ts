@@ -7,6 +7,7 @@ import { CharacterEntity } from '../roster/character.entity';
 import { RosterEventEntity } from '../roster/roster-event.entity';
 import { SyncRunEntity } from '../sync/sync-run.entity';
 import { SyncModule } from '../sync/sync.module';
+import { UploadsModule } from '../uploads/uploads.module';
 import { GuildSyncConfig } from './guild-sync.config';
 
 export const SERVICE_NAME = 'guild-sync';
@@ -29,6 +30,7 @@ export class GuildSyncModule {
         }),
         ScheduleModule.forRoot(),
         SyncModule.forRoot(config),
+        UploadsModule,
       ],
     };
   }

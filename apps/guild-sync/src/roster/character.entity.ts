@@ -61,6 +61,26 @@ export class CharacterEntity implements Character {
   @Column({ name: 'profile_missing', type: 'boolean' })
   profileMissing!: boolean;
 
+  // What the last applied addon upload said (never written by Blizzard runs): notes officers keep
+  // in game, and when the character was last seen online. Null until an upload matched it.
+  @Column({ name: 'guild_note', type: 'text', nullable: true })
+  guildNote!: string | null;
+
+  @Column({ name: 'officer_note', type: 'text', nullable: true })
+  officerNote!: string | null;
+
+  @Column({ name: 'is_online', type: 'boolean', nullable: true })
+  isOnline!: boolean | null;
+
+  @Column({ name: 'last_online', type: 'text', nullable: true })
+  lastOnline!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  zone!: string | null;
+
+  @Column({ name: 'addon_seen_at', type: 'timestamptz', nullable: true })
+  addonSeenAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

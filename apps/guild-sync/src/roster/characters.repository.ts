@@ -28,6 +28,19 @@ const COLUMNS: ReadonlyArray<readonly [column: string, type: string, read: (c: C
 const NAMES = COLUMNS.map(([name]) => name);
 const UNNEST = `unnest(${COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})`;
 
+/** A character's notes as the last applied addon upload left them. */
+export interface CharacterNotes {
+  guildNote: string | null;
+  officerNote: string | null;
+}
+
+/**
+ * Held (for the transaction) by whatever writes notes or puts them into events: an addon upload
+ * and the store step of a Blizzard run. So a `roster-synced` carries the notes of every upload
+ * committed before it, and an upload's `character-changed` always comes after it.
+ */
+const NOTES_LOCK = 'patt-guild-sync:character-notes';
+
 function columnArrays(characters: readonly Character[]): unknown[] {
   return COLUMNS.map(([, , read]) => characters.map((character) => read(character)));
 }
@@ -64,6 +77,19 @@ export class CharactersRepository {
         WHERE c.id = v.id`,
       columnArrays(characters),
     );
+  }
+
+  /** Takes the notes lock for the rest of `manager`'s transaction; see NOTES_LOCK. */
+  async lockNotes(manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [NOTES_LOCK]);
+  }
+
+  /** The notes of every character that has one, by id; take the notes lock first. */
+  async notes(manager: EntityManager): Promise<Map<string, CharacterNotes>> {
+    const rows = (await manager.query(
+      'SELECT id, guild_note, officer_note FROM characters WHERE guild_note IS NOT NULL OR officer_note IS NOT NULL',
+    )) as Array<{ id: string; guild_note: string | null; officer_note: string | null }>;
+    return new Map(rows.map((row) => [row.id, { guildNote: row.guild_note, officerNote: row.officer_note }]));
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

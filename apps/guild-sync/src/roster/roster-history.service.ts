@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Page, RosterEvent } from '@patt/contracts';
+import { Page, RankLevel, RosterEvent } from '@patt/contracts';
 import { ServiceException } from '@patt/service-kit';
 import { CharactersRepository } from './characters.repository';
 import { CharacterHistoryDto, RosterEventsQueryDto } from './dto/roster-events-query.dto';
@@ -23,9 +23,18 @@ export class RosterHistoryService {
     return { items: rows.map((row) => row.toRosterEvent()), total };
   }
 
-  async ofCharacter(query: CharacterHistoryDto): Promise<Page<RosterEvent>> {
+  /**
+   * Any member may read a character's history, but notes are for officers (API.md: a character's
+   * notes are null below Officer): a reader below Officer sees that the note changed, not its text.
+   */
+  async ofCharacter(query: CharacterHistoryDto, readerRank: RankLevel): Promise<Page<RosterEvent>> {
     if (!(await this.characters.exists(query.characterId))) throw ServiceException.notFound(`Character ${query.characterId}`);
     const [rows, total] = await this.events.page({ characterId: query.characterId, limit: query.limit, offset: query.offset });
-    return { items: rows.map((row) => row.toRosterEvent()), total };
+    const seesNotes = readerRank >= RankLevel.Officer;
+    return { items: rows.map((row) => (seesNotes ? row.toRosterEvent() : withoutNoteText(row.toRosterEvent()))), total };
   }
+}
+
+function withoutNoteText(event: RosterEvent): RosterEvent {
+  return event.type === 'note_changed' ? { ...event, from: null, to: null } : event;
 }

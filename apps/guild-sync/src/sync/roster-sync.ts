@@ -89,13 +89,16 @@ export class RosterSync {
     at: Date,
     outcome: { status: 'succeeded' | 'partial'; error: string | null; progress: { done: number; total: number } },
   ): Promise<void> {
-    const parts = rosterSyncedParts({
-      runId,
-      syncedAt: at.toISOString(),
-      characters: plan.members.map(toRosterCharacter),
-      changes: plan.changes,
-    });
     await this.characters.transaction(async (manager) => {
+      // Notes are the addon uploads'; read under their lock, so none committed before is missed.
+      await this.characters.lockNotes(manager);
+      const notes = await this.characters.notes(manager);
+      const parts = rosterSyncedParts({
+        runId,
+        syncedAt: at.toISOString(),
+        characters: plan.members.map((character) => toRosterCharacter(character, notes.get(character.id))),
+        changes: plan.changes,
+      });
       await this.characters.insert(manager, plan.inserts);
       await this.characters.update(manager, plan.updates);
       await this.rosterEvents.insert(manager, runId, plan.changes);

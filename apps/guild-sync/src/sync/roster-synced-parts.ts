@@ -1,8 +1,9 @@
 import { ROSTER_CHARACTERS_PER_PART, RosterChange, RosterCharacter, RosterSyncedPayload } from '@patt/contracts';
 import { Character } from '../roster/character';
+import { CharacterNotes } from '../roster/characters.repository';
 
-/** A stored character as `roster-synced` carries it. Notes come with addon uploads, later. */
-export function toRosterCharacter(character: Character): RosterCharacter {
+/** A stored character as the events carry it, with the notes the last addon upload gave it. */
+export function toRosterCharacter(character: Character, notes?: CharacterNotes): RosterCharacter {
   return {
     characterId: character.id,
     blizzardId: character.blizzardId,
@@ -16,8 +17,8 @@ export function toRosterCharacter(character: Character): RosterCharacter {
     itemLevel: character.itemLevel,
     guildRankIndex: character.rankIndex,
     lastLoginAt: character.lastLoginAt?.toISOString() ?? null,
-    guildNote: null,
-    officerNote: null,
+    guildNote: notes?.guildNote ?? null,
+    officerNote: notes?.officerNote ?? null,
   };
 }
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import { SyncRun, SyncRunCounts, SyncRunStatus, SyncSource, SyncTrigger } from '@patt/contracts';
+import { AddonUploadSummary, SyncRun, SyncRunCounts, SyncRunStatus, SyncSource, SyncTrigger } from '@patt/contracts';
 
 export const NO_COUNTS: Readonly<SyncRunCounts> = {
   found: 0,
@@ -39,6 +39,10 @@ export class SyncRunEntity {
   @Column({ type: 'text', nullable: true })
   error!: string | null;
 
+  /** Set on addon runs only: what the upload brought and whether it was applied. */
+  @Column({ type: 'jsonb', nullable: true })
+  upload!: AddonUploadSummary | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
@@ -59,6 +63,7 @@ export class SyncRunEntity {
       startedAt: this.startedAt?.toISOString() ?? null,
       finishedAt: this.finishedAt?.toISOString() ?? null,
       error: this.error,
+      upload: this.upload ?? null,
     };
   }
 }

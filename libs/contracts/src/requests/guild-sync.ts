@@ -1,5 +1,5 @@
 import { Page, PageQuery } from '../api/envelope';
-import { GuildSyncStatus, RosterEvent, SyncRun } from '../api/guild-sync';
+import { AddonUpload, AddonUploadResult, GuildSyncStatus, RosterEvent, SyncRun } from '../api/guild-sync';
 import { ServiceHealth } from '../api/health';
 import type { RosterEventType } from '../events/payloads';
 import { NoBody } from './actor';
@@ -12,6 +12,7 @@ export const GUILD_SYNC_REQUESTS = {
   GuildSyncStatus: 'guild-sync.status.get',
   RosterEventsList: 'guild-sync.roster-events.list',
   CharacterHistory: 'guild-sync.characters.history',
+  AddonUploadApply: 'guild-sync.addon-uploads.apply',
 } as const;
 
 export interface SyncRunRequest {
@@ -38,4 +39,6 @@ export interface GuildSyncRequestMap {
   [GUILD_SYNC_REQUESTS.GuildSyncStatus]: { request: NoBody; response: GuildSyncStatus };
   [GUILD_SYNC_REQUESTS.RosterEventsList]: { request: RosterEventsRequest; response: Page<RosterEvent> };
   [GUILD_SYNC_REQUESTS.CharacterHistory]: { request: CharacterHistoryRequest; response: Page<RosterEvent> };
+  /** A validated addon export (the gateway parses the file), applied as one `addon` run. */
+  [GUILD_SYNC_REQUESTS.AddonUploadApply]: { request: AddonUpload; response: AddonUploadResult };
 }

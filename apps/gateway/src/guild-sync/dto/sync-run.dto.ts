@@ -15,6 +15,7 @@ import {
   SyncSource,
   SyncTrigger,
 } from '@patt/contracts';
+import { AddonUploadSummaryDto } from './addon-upload.dto';
 
 // Response shapes for the OpenAPI document; the types they implement are the contract.
 
@@ -61,6 +62,12 @@ export class SyncRunDto implements SyncRun {
   finishedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why the run failed, or what a partial run could not read' })
   error!: string | null;
+  @ApiProperty({
+    type: AddonUploadSummaryDto,
+    nullable: true,
+    description: 'Addon runs: what the upload brought (counts: found = exported members, updated = notes changed, notModified = notes unchanged); null for Blizzard runs',
+  })
+  upload!: AddonUploadSummaryDto | null;
 }
 
 export class SyncRunPageDto implements Page<SyncRun> {

@@ -1,0 +1,15 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { AddonUploadResult, Requests } from '@patt/contracts';
+import { AddonUploadDto } from './dto/addon-upload.dto';
+import { AddonUploadsService } from './addon-uploads.service';
+
+@Controller()
+export class AddonUploadsController {
+  constructor(private readonly uploads: AddonUploadsService) {}
+
+  @MessagePattern(Requests.AddonUploadApply)
+  apply(@Payload() upload: AddonUploadDto): Promise<AddonUploadResult> {
+    return this.uploads.apply(upload);
+  }
+}
