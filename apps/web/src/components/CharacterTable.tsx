@@ -16,7 +16,7 @@ export function CharacterTable({ characters, mainCharacterId, showNotes = false,
   return (
     <div className="table-wrap">
       <table className="stack-on-phone" data-testid="character-table">
-        <caption>{caption}</caption>
+        <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Character</th>

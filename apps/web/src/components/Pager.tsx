@@ -3,16 +3,17 @@ interface PagerProps {
   limit: number;
   offset: number;
   onOffset(offset: number): void;
-  /** What is counted ("members"). */
+  /** What is counted, plural ("members"); `one` is the singular, by default the plural less its "s". */
   noun: string;
+  one?: string;
 }
 
 /** Previous / next through a list of `total`, with where the user is in it. */
-export function Pager({ total, limit, offset, onOffset, noun }: PagerProps) {
+export function Pager({ total, limit, offset, onOffset, noun, one = noun.replace(/s$/, '') }: PagerProps) {
   if (total <= limit && offset === 0) {
     return (
       <p className="pager-summary" data-testid="pager-summary">
-        {total} {noun}
+        {total} {total === 1 ? one : noun}
       </p>
     );
   }

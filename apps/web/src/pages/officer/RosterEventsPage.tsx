@@ -60,7 +60,7 @@ export function RosterEventsPage() {
                       <th scope="row" data-label="Character">
                         {event.characterName} <span className="muted">– {event.realmSlug}</span>
                       </th>
-                      <td data-label="What happened">{describeRosterEvent(event)}</td>
+                      <td data-label="What happened" className="wide">{describeRosterEvent(event)}</td>
                     </tr>
                   ))}
                 </tbody>

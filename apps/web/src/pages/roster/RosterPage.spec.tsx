@@ -26,7 +26,7 @@ describe('RosterPage', () => {
     // Death Knight red carries white text: 5.8:1, where black would be 3.6:1.
     expect(badge.getAttribute('style')).toContain('color: rgb(255, 255, 255)');
     expect(within(row).getByText(/Blood/).textContent).toMatch(/Blood · Tank · level 80 · item level 621 · last login 3 days ago/);
-    expect(screen.getByTestId('pager-summary').textContent).toBe('1 members');
+    expect(screen.getByTestId('pager-summary').textContent).toBe('1 member');
   });
 
   it('says so when the roster is empty', async () => {

@@ -92,7 +92,7 @@ function RosterTable({ members }: { members: readonly Member[] }) {
               </th>
               <td data-label="Rank">{member.rank.name}</td>
               <td data-label="Discord">{member.discord ? member.discord.username : <span className="muted">not linked</span>}</td>
-              <td data-label="Characters">
+              <td data-label="Characters" className="wide">
                 {member.characters.length === 0 ? (
                   <span className="muted">none linked</span>
                 ) : (
