@@ -3,7 +3,7 @@
 // readers for the API, the roster tables and the bus.
 import { connect } from 'nats';
 import { Client } from 'pg';
-import { EventEnvelope, RosterEvent, SyncRun, Events } from '@patt/contracts';
+import { EventEnvelope, EventSubject, Events, RosterEvent, SyncRun } from '@patt/contracts';
 import { BlizzardStandIn, type FaultSettings, generateGuild, startPlatform, TestPlatform } from '@patt/testing';
 
 export const CLIENT_ID = 'guild-sync-test-client';
@@ -28,6 +28,8 @@ export interface HarnessOptions {
   ratePerSecond: number;
   faults?: Partial<FaultSettings>;
   env?: Record<string, string>;
+  /** Auth too, for suites that need API keys or logins. Default: guild-sync alone. */
+  withAuth?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
@@ -50,7 +52,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   };
   let platform: TestPlatform;
   try {
-    platform = await startPlatform({ apps: ['guild-sync'], env: { 'guild-sync': guildSyncEnv } });
+    platform = await startPlatform({ apps: options.withAuth ? ['auth', 'guild-sync'] : ['guild-sync'], env: { 'guild-sync': guildSyncEnv } });
   } catch (error) {
     await blizzard.close();
     throw error;
@@ -193,18 +195,22 @@ export async function outboxDrained(harness: Harness, timeoutMs = 10_000): Promi
   }
 }
 
-/** Every roster-synced envelope on the suite's stream, read by a throwaway ordered consumer. */
-export async function rosterSyncedOnBus(harness: Harness): Promise<Array<EventEnvelope<typeof Events.RosterSynced>>> {
+/** Every roster-synced envelope on the suite's stream. */
+export function rosterSyncedOnBus(harness: Harness): Promise<Array<EventEnvelope<typeof Events.RosterSynced>>> {
+  return eventsOnBus(harness, Events.RosterSynced);
+}
+
+/** Every envelope of one subject on the suite's stream, read by a throwaway ordered consumer. */
+export async function eventsOnBus<S extends EventSubject>(harness: Harness, subject: S): Promise<Array<EventEnvelope<S>>> {
   const { bus } = harness.platform;
   const nc = await connect({ servers: bus.natsUrl });
   try {
-    const subject = `${bus.subjectRoot}${Events.RosterSynced.slice('patt'.length)}`;
-    const consumer = await nc.jetstream().consumers.get(bus.stream, { filterSubjects: subject });
-    const envelopes: Array<EventEnvelope<typeof Events.RosterSynced>> = [];
+    const consumer = await nc.jetstream().consumers.get(bus.stream, { filterSubjects: `${bus.subjectRoot}${subject.slice('patt'.length)}` });
+    const envelopes: Array<EventEnvelope<S>> = [];
     for (;;) {
       const message = await consumer.next({ expires: 1000 });
       if (!message) break;
-      envelopes.push(message.json<EventEnvelope<typeof Events.RosterSynced>>());
+      envelopes.push(message.json<EventEnvelope<S>>());
       if (message.info.pending === 0) break;
     }
     return envelopes;
