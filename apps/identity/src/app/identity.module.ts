@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Requests } from '@patt/contracts';
 import { backendServiceModules } from '@patt/messaging';
+import { MembersModule } from '../members/members.module';
 import { IDENTITY_MIGRATIONS } from '../migrations';
-import { RankEntity } from '../ranks/rank.entity';
 import { RanksModule } from '../ranks/ranks.module';
+import { MatchingWorkerModule, RunsModule } from '../runs/runs.module';
+import { IDENTITY_ENTITIES, IdentityDataModule } from './identity-data.module';
 import { IdentityConfig } from './identity.config';
 
 export const SERVICE_NAME = 'identity';
@@ -21,10 +23,14 @@ export class IdentityModule {
           config,
           configClass: IdentityConfig,
           healthPattern: Requests.IdentityHealth,
-          entities: [RankEntity],
+          entities: IDENTITY_ENTITIES,
           migrations: IDENTITY_MIGRATIONS,
         }),
+        IdentityDataModule,
         RanksModule,
+        MembersModule,
+        RunsModule,
+        MatchingWorkerModule,
       ],
     };
   }

@@ -1,5 +1,14 @@
 import { MessagingTables1764100000000 } from '@patt/messaging';
 import { CreateRanks1764100000100 } from './1764100000100-createRanks';
+import { CreateProjections1764100000200 } from './1764100000200-createProjections';
+import { CreateMembers1764100000300 } from './1764100000300-createMembers';
+import { CreateIntegrityIssues1764100000400 } from './1764100000400-createIntegrityIssues';
 
 /** Identity's migrations, in order. */
-export const IDENTITY_MIGRATIONS = [MessagingTables1764100000000, CreateRanks1764100000100];
+export const IDENTITY_MIGRATIONS = [
+  MessagingTables1764100000000,
+  CreateRanks1764100000100,
+  CreateProjections1764100000200,
+  CreateMembers1764100000300,
+  CreateIntegrityIssues1764100000400,
+];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Events, Rank, RankLevel, UpdateRankRequest } from '@patt/contracts';
 import { EventPublisher } from '@patt/messaging';
 import { ServiceException } from '@patt/service-kit';
+import { MatchingRequestsRepository } from '../runs/matching-requests.repository';
 import { RankEntity } from './rank.entity';
 import { RanksRepository } from './ranks.repository';
 
@@ -24,6 +25,7 @@ export class RanksService {
   constructor(
     private readonly ranks: RanksRepository,
     private readonly events: EventPublisher,
+    private readonly matching: MatchingRequestsRepository,
   ) {}
 
   async list(): Promise<Rank[]> {
@@ -35,7 +37,8 @@ export class RanksService {
 
   /**
    * Edits one rank. An in-game rank index maps to one rank only, so giving it to this rank takes
-   * it from the one that had it. Everyone who keeps a copy of the table hears the new one.
+   * it from the one that had it. Everyone who keeps a copy of the table hears the new one, and
+   * members' ranks are computed again.
    */
   async update(change: UpdateRankRequest): Promise<Rank> {
     return this.ranks.transaction(async (manager) => {
@@ -59,6 +62,8 @@ export class RanksService {
       if (JSON.stringify(after) !== before) {
         await this.ranks.save(manager, all);
         await this.events.emit(manager, Events.RanksChanged, { ranks: after });
+        // Members' ranks come from the table (and their Discord roles are checked against it).
+        await this.matching.request(manager, 'ranks changed');
         this.cached = null;
       }
       return target.toRank();

@@ -1,4 +1,20 @@
+import { Page, PageQuery } from '../api/envelope';
 import { ServiceHealth } from '../api/health';
+import {
+  Character,
+  CharactersQuery,
+  IdentityLink,
+  IntegrityIssue,
+  IntegrityRunResult,
+  IssuesQuery,
+  LinkRequestBody,
+  LinkSuggestion,
+  MatchingRunResult,
+  Member,
+  MemberChange,
+  MembersQuery,
+  ReportAccepted,
+} from '../api/identity';
 import { Rank, RankLevel } from '../api/ranks';
 import { NoBody } from './actor';
 
@@ -6,6 +22,20 @@ export const IDENTITY_REQUESTS = {
   IdentityHealth: 'identity.health',
   RanksList: 'identity.ranks.list',
   RanksUpdate: 'identity.ranks.update',
+  MembersList: 'identity.members.list',
+  MembersGet: 'identity.members.get',
+  MembersUpdate: 'identity.members.update',
+  CharactersList: 'identity.characters.list',
+  CharactersGet: 'identity.characters.get',
+  LinksCreate: 'identity.links.create',
+  LinksDelete: 'identity.links.delete',
+  SuggestionsList: 'identity.suggestions.list',
+  SuggestionsConfirm: 'identity.suggestions.confirm',
+  SuggestionsReject: 'identity.suggestions.reject',
+  MatchingRunsStart: 'identity.matching-runs.start',
+  IssuesList: 'identity.issues.list',
+  IntegrityRunsStart: 'identity.integrity-runs.start',
+  ReportsCreate: 'identity.reports.create',
 } as const;
 
 export interface UpdateRankRequest {
@@ -15,8 +45,37 @@ export interface UpdateRankRequest {
   gameRankIndexes?: number[];
 }
 
+/** Requests about one thing by its id. */
+export interface ByIdRequest {
+  id: string;
+}
+
+export type UpdateMemberRequest = MemberChange & ByIdRequest;
+
+export interface CreateReportRequest {
+  full: boolean;
+}
+
+/**
+ * Members' and characters' notes are shown by the caller's rank: identity reads it from the actor
+ * the gateway sends with each request, so no request carries it.
+ */
 export interface IdentityRequestMap {
   [IDENTITY_REQUESTS.IdentityHealth]: { request: NoBody; response: ServiceHealth };
   [IDENTITY_REQUESTS.RanksList]: { request: NoBody; response: Rank[] };
   [IDENTITY_REQUESTS.RanksUpdate]: { request: UpdateRankRequest; response: Rank };
+  [IDENTITY_REQUESTS.MembersList]: { request: MembersQuery; response: Page<Member> };
+  [IDENTITY_REQUESTS.MembersGet]: { request: ByIdRequest; response: Member };
+  [IDENTITY_REQUESTS.MembersUpdate]: { request: UpdateMemberRequest; response: Member };
+  [IDENTITY_REQUESTS.CharactersList]: { request: CharactersQuery; response: Page<Character> };
+  [IDENTITY_REQUESTS.CharactersGet]: { request: ByIdRequest; response: Character };
+  [IDENTITY_REQUESTS.LinksCreate]: { request: LinkRequestBody; response: IdentityLink };
+  [IDENTITY_REQUESTS.LinksDelete]: { request: ByIdRequest; response: null };
+  [IDENTITY_REQUESTS.SuggestionsList]: { request: PageQuery; response: Page<LinkSuggestion> };
+  [IDENTITY_REQUESTS.SuggestionsConfirm]: { request: ByIdRequest; response: IdentityLink };
+  [IDENTITY_REQUESTS.SuggestionsReject]: { request: ByIdRequest; response: null };
+  [IDENTITY_REQUESTS.MatchingRunsStart]: { request: NoBody; response: MatchingRunResult };
+  [IDENTITY_REQUESTS.IssuesList]: { request: IssuesQuery; response: Page<IntegrityIssue> };
+  [IDENTITY_REQUESTS.IntegrityRunsStart]: { request: NoBody; response: IntegrityRunResult };
+  [IDENTITY_REQUESTS.ReportsCreate]: { request: CreateReportRequest; response: ReportAccepted };
 }

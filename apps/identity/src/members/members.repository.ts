@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { MembersFilter, Page, PageQuery, RankLevel } from '@patt/contracts';
+import { likePattern } from '../characters/characters.repository';
+import { MemberEntity } from './member.entity';
+
+/** A member with their Discord user and the name shown for them: one row of the members list. */
+export interface MemberRow {
+  id: string;
+  shown_name: string | null;
+  main_character_id: string | null;
+  rank_level: RankLevel | null;
+  registered: boolean;
+  discord_user_id: string | null;
+  discord_username: string | null;
+  discord_display_name: string | null;
+}
+
+/** A member with what their rank and main are computed from, for keeping them up to date. */
+export interface MemberState {
+  member: MemberEntity;
+  characters: Array<{ id: string; name: string; inGuild: boolean; guildRankIndex: number }>;
+  discord: { userId: string; username: string } | null;
+}
+
+export interface NewMember {
+  id: string;
+  mainCharacterId: string | null;
+  rankLevel: RankLevel | null;
+}
+
+/**
+ * The shown name: the officer's, else the Discord display name, else the main character's, else
+ * any character's (the first by name). Computed in the query, so a Discord rename shows at once.
+ */
+const MEMBER_VIEW = `
+  SELECT m.id, m.main_character_id, m.rank_level, m.registered_at IS NOT NULL AS registered,
+         d.user_id AS discord_user_id, d.username AS discord_username, d.display_name AS discord_display_name,
+         coalesce(m.display_name, d.display_name, mc.name,
+           (SELECT c.name FROM links cl JOIN characters c ON c.id = cl.character_id
+             WHERE cl.person_id = m.id ORDER BY lower(c.name) LIMIT 1)) AS shown_name
+    FROM members m
+    LEFT JOIN links dl ON dl.person_id = m.id AND dl.discord_user_id IS NOT NULL
+    LEFT JOIN discord_members d ON d.user_id = dl.discord_user_id
+    LEFT JOIN characters mc ON mc.id = m.main_character_id`;
+
+@Injectable()
+export class MembersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  // ---- reads for the API -----------------------------------------------------------------------
+
+  /**
+   * A page of the members list in one query (the characters come in a second, for the whole
+   * page): filtered by rank and by `q` against the shown name, the Discord names and the names of
+   * the member's characters; ordered by shown name.
+   */
+  async page(filter: MembersFilter, page: PageQuery): Promise<Page<MemberRow>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.rank !== undefined) where.push(`coalesce(v.rank_level, 1) = ${param(filter.rank)}`);
+    if (filter.q) {
+      const q = param(likePattern(filter.q));
+      where.push(`(v.shown_name ILIKE ${q} OR v.discord_username ILIKE ${q} OR v.discord_display_name ILIKE ${q}
+        OR EXISTS (SELECT 1 FROM links ql JOIN characters qc ON qc.id = ql.character_id WHERE ql.person_id = v.id AND qc.name ILIKE ${q}))`);
+    }
+    const rows = (await this.dataSource.query(
+      `SELECT v.*, count(*) OVER ()::int AS total FROM (${MEMBER_VIEW}) v
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY lower(v.shown_name), v.id
+        LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}`,
+      params,
+    )) as Array<MemberRow & { total: number }>;
+    if (rows.length === 0 && page.offset > 0) return { items: [], total: (await this.page(filter, { limit: 1, offset: 0 })).total };
+    return { items: rows, total: rows[0]?.total ?? 0 };
+  }
+
+  async findView(id: string, manager: EntityManager = this.dataSource.manager): Promise<MemberRow | null> {
+    const rows = (await manager.query(`SELECT v.* FROM (${MEMBER_VIEW}) v WHERE v.id = $1`, [id])) as MemberRow[];
+    return rows[0] ?? null;
+  }
+
+  // ---- writes ----------------------------------------------------------------------------------
+
+  /** The member, locked for the rest of the transaction; null when there is none. */
+  lock(manager: EntityManager, id: string): Promise<MemberEntity | null> {
+    return manager.getRepository(MemberEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The member (locked) with their characters and Discord user; null when there is no such member. */
+  async stateOf(manager: EntityManager, id: string): Promise<MemberState | null> {
+    const member = await this.lock(manager, id);
+    if (!member) return null;
+    const characters = (await manager.query(
+      `SELECT c.id, c.name, c.in_guild AS "inGuild", c.guild_rank_index AS "guildRankIndex"
+         FROM links l JOIN characters c ON c.id = l.character_id WHERE l.person_id = $1 ORDER BY c.id`,
+      [id],
+    )) as MemberState['characters'];
+    const [discord] = (await manager.query(
+      `SELECT d.user_id AS "userId", d.username FROM links l JOIN discord_members d ON d.user_id = l.discord_user_id WHERE l.person_id = $1`,
+      [id],
+    )) as Array<{ userId: string; username: string }>;
+    return { member, characters, discord: discord ?? null };
+  }
+
+  async insert(manager: EntityManager, members: readonly NewMember[]): Promise<void> {
+    if (members.length === 0) return;
+    await manager.query(
+      `INSERT INTO members (id, main_character_id, rank_level)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[])`,
+      [members.map((m) => m.id), members.map((m) => m.mainCharacterId), members.map((m) => m.rankLevel)],
+    );
+  }
+
+  /** Stores computed ranks and mains (only the rows given: the caller passes what changed). */
+  async updateComputed(manager: EntityManager, members: ReadonlyArray<NewMember>): Promise<void> {
+    if (members.length === 0) return;
+    await manager.query(
+      `UPDATE members AS m SET rank_level = v.rank_level, main_character_id = v.main_character_id, updated_at = now()
+         FROM unnest($1::uuid[], $2::uuid[], $3::smallint[]) AS v(id, main_character_id, rank_level)
+        WHERE m.id = v.id`,
+      [members.map((m) => m.id), members.map((m) => m.mainCharacterId), members.map((m) => m.rankLevel)],
+    );
+  }
+
+  async save(manager: EntityManager, member: MemberEntity): Promise<void> {
+    member.updatedAt = new Date();
+    await manager.getRepository(MemberEntity).save(member);
+  }
+
+  async delete(manager: EntityManager, id: string): Promise<void> {
+    await manager.query('DELETE FROM members WHERE id = $1', [id]);
+  }
+
+  /**
+   * Records the rank each member was seen with, for the next integrity check's `rank_changed`:
+   * for members whose rank has settled (their Discord role follows it, or there is none to
+   * follow), and for members never recorded yet (their first rank is no change).
+   */
+  async recordCheckedRanks(manager: EntityManager, settledIds: readonly string[], at: Date): Promise<void> {
+    await manager.query(
+      `UPDATE members SET checked_rank_level = rank_level, rank_checked_at = $2
+        WHERE rank_checked_at IS NULL
+           OR (id = ANY($1::uuid[]) AND checked_rank_level IS DISTINCT FROM rank_level)`,
+      [settledIds, at],
+    );
+  }
+
+  /** auth registered an account for the member (user-registered); an unknown member is ignored. */
+  async markRegistered(manager: EntityManager, personId: string, userId: string, at: Date): Promise<boolean> {
+    const rows = (await manager.query(
+      `UPDATE members SET user_id = $2, registered_at = coalesce(registered_at, $3), updated_at = now() WHERE id = $1 RETURNING id`,
+      [personId, userId, at],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+}

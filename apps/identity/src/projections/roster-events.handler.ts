@@ -1,0 +1,48 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEnvelope, Events } from '@patt/contracts';
+import { EventContext, OnEvent } from '@patt/messaging';
+import { CharactersRepository } from '../characters/characters.repository';
+import { ChunkedSyncsRepository } from '../common/chunked-syncs.repository';
+import { MatchingRequestsRepository } from '../runs/matching-requests.repository';
+
+/**
+ * guild-sync's roster into identity's character projection. A roster comes in parts; each part's
+ * characters and membership changes are applied as it arrives (each row guarded by time, so
+ * order does not matter), and once every part is in, a matching run is asked for: matching a
+ * half-applied roster would only be redone.
+ */
+@Injectable()
+export class RosterEventsHandler {
+  private readonly logger = new Logger('RosterProjection');
+
+  constructor(
+    private readonly characters: CharactersRepository,
+    private readonly syncs: ChunkedSyncsRepository,
+    private readonly requests: MatchingRequestsRepository,
+  ) {}
+
+  @OnEvent(Events.RosterSynced)
+  async onRosterSynced(event: EventEnvelope<typeof Events.RosterSynced>, { manager }: EventContext): Promise<void> {
+    const part = event.payload;
+    const recorded = await this.syncs.recordPart(manager, 'roster', part.runId, part, part.syncedAt);
+    if (!recorded.fresh) return;
+    await this.characters.upsertListed(manager, part.characters, part.syncedAt);
+    await this.characters.applyMembershipChanges(manager, part.changes);
+    if (!recorded.completed) return;
+    // guild-sync names every leaver it is sure of in `changes`. One missing from the list without
+    // being named is one it could not decide about (its roster had unreadable entries): it keeps
+    // them in the guild, and so does identity, rather than take ranks away on a doubt.
+    const undecided = await this.characters.unlistedInGuild(manager, part.syncedAt);
+    if (undecided > 0) {
+      this.logger.warn({ runId: part.runId, undecided }, 'characters missing from a complete roster without a leave; kept in the guild');
+    }
+    await this.requests.request(manager, `roster ${part.runId}`);
+  }
+
+  @OnEvent(Events.CharacterChanged)
+  async onCharacterChanged(event: EventEnvelope<typeof Events.CharacterChanged>, { manager }: EventContext): Promise<void> {
+    const { character, source, changedAt } = event.payload;
+    await this.characters.applyCharacterState(manager, character, source, changedAt);
+    await this.requests.request(manager, `character ${source}`);
+  }
+}

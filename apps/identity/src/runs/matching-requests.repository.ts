@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * "Run matching and integrity again": written in the transaction of whatever changed the picture
+ * (an event applied, an officer's edit), taken by the run that serves it in the run's own
+ * transaction. Insert-only, so the writers (event consumers of four subjects) never wait on each
+ * other for a shared row.
+ */
+@Injectable()
+export class MatchingRequestsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async request(manager: EntityManager, reason: string): Promise<void> {
+    await manager.query('INSERT INTO matching_requests (reason) VALUES ($1)', [reason]);
+  }
+
+  /** The newest request waiting, or null when none is. */
+  async newestWaiting(): Promise<{ id: string; requestedAt: Date } | null> {
+    const rows = (await this.dataSource.query(
+      'SELECT id, requested_at FROM matching_requests ORDER BY id DESC LIMIT 1',
+    )) as Array<{ id: string; requested_at: Date }>;
+    return rows[0] ? { id: rows[0].id, requestedAt: rows[0].requested_at } : null;
+  }
+
+  /** Takes the requests up to `id`: the run about to apply in `manager`'s transaction serves them. */
+  async take(manager: EntityManager, uptoId: string): Promise<string[]> {
+    const rows = (await manager.query('DELETE FROM matching_requests WHERE id <= $1 RETURNING reason', [uptoId])) as Array<{ reason: string }>;
+    return [...new Set(rows.map((row) => row.reason))];
+  }
+}
