@@ -14,7 +14,8 @@ import { assertEveryRouteGuarded, routesOf, routesOutsideNest } from '../src/acc
  * API.md's "who" column, route by route. Every route the gateway serves must be here, and the
  * matrix below proves each answers anonymous callers and every rank as this table says.
  */
-type Who = 'public' | 'any' | 'officer' | 'guild-leader';
+/** `officer-or-api-key`: an Officer+ token, or an API key (API.md: only the addon upload takes keys). */
+type Who = 'public' | 'any' | 'officer' | 'officer-or-api-key' | 'guild-leader';
 const API_WHO: Record<string, Who> = {
   'GET /health': 'public',
   'GET /api/v1/version': 'public',
@@ -39,7 +40,7 @@ const API_WHO: Record<string, Who> = {
   'GET /api/v1/guild-sync/runs': 'officer',
   'GET /api/v1/guild-sync/runs/:id': 'officer',
   'GET /api/v1/guild-sync/roster-events': 'officer',
-  'POST /api/v1/guild-sync/addon-uploads': 'officer',
+  'POST /api/v1/guild-sync/addon-uploads': 'officer-or-api-key',
   'GET /api/v1/guild-sync/status': 'officer',
   'POST /api/v1/identity/links': 'officer',
   'DELETE /api/v1/identity/links/:id': 'officer',
@@ -54,7 +55,7 @@ const API_WHO: Record<string, Who> = {
   'GET /api/v1/discord/members': 'officer',
   'POST /api/v1/discord/syncs': 'officer',
 };
-const MINIMUM: Record<Exclude<Who, 'public'>, number> = { any: 1, officer: 4, 'guild-leader': 5 };
+const MINIMUM: Record<Exclude<Who, 'public'>, number> = { any: 1, officer: 4, 'officer-or-api-key': 4, 'guild-leader': 5 };
 
 /**
  * Routes served outside Nest's controllers, which no access guard sees: public by nature (the API's
@@ -107,7 +108,10 @@ describe('every gateway route against anonymous callers and each rank', () => {
       const key = `${route.method} ${route.path.startsWith('/health') ? route.path : `/api/v1${route.path}`}`;
       const who = API_WHO[key];
       if (who === 'public') expect(route.rule).toEqual({ kind: 'public' });
-      else expect(route.rule).toMatchObject({ kind: 'rank', minimum: MINIMUM[who as Exclude<Who, 'public'>] });
+      else {
+        expect(route.rule).toMatchObject({ kind: 'rank', minimum: MINIMUM[who as Exclude<Who, 'public'>] });
+        expect({ key, apiKey: route.rule?.kind === 'rank' && route.rule.apiKey === true }).toEqual({ key, apiKey: who === 'officer-or-api-key' });
+      }
     }
   });
 
@@ -117,18 +121,25 @@ describe('every gateway route against anonymous callers and each rank', () => {
       const path = route.path.startsWith('/health') ? route.path : `/api/v1${route.path}`;
       const who = API_WHO[`${route.method} ${path}`] as Who;
       const url = path.replace(':id', randomUUID()).replace(':level', '3');
-      for (const caller of ['anonymous', 1, 2, 3, 4, 5] as const) {
+      for (const caller of ['anonymous', 'api-key', 1, 2, 3, 4, 5] as const) {
         const response = await app.inject({
           method: route.method as 'GET',
           url,
           headers: {
-            ...(caller === 'anonymous' ? {} : { authorization: `Bearer ${token(caller)}` }),
+            ...(caller === 'anonymous' ? {} : caller === 'api-key' ? { 'x-api-key': 'patt_any-key' } : { authorization: `Bearer ${token(caller)}` }),
             ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { 'content-type': 'application/json' }),
           },
           payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : '{}',
         });
+        // No auth service answers here: a key passes the door of the upload only, to a 503.
         const expected =
-          who === 'public' ? 'open' : caller === 'anonymous' ? 401 : caller < MINIMUM[who] ? 403 : 'open';
+          who === 'public'
+            ? 'open'
+            : caller === 'anonymous'
+              ? 401
+              : caller === 'api-key'
+                ? who === 'officer-or-api-key' ? 'open' : 401
+                : caller < MINIMUM[who] ? 403 : 'open';
         const got = response.statusCode;
         const ok = expected === 'open' ? got !== 401 && got !== 403 : got === expected;
         if (!ok) failures.push(`${route.method} ${path} as ${caller}: ${got}, expected ${expected}`);
