@@ -73,6 +73,9 @@ export interface Suggestion {
   discordUserId: string;
   score: number;
   reason: string;
+  /** Beyond API.md: names the identity service may add, shown until the page has looked them up. */
+  characterName?: string;
+  discordUsername?: string;
 }
 
 export type IssueSeverity = 'info' | 'warning' | 'critical';

@@ -16,9 +16,9 @@ describe('IssuesPage', () => {
 
     fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'role_mismatch' } });
     fireEvent.change(screen.getByLabelText('Severity'), { target: { value: 'warning' } });
-    fireEvent.change(screen.getByLabelText('State'), { target: { value: 'any' } });
-    await waitFor(() => expect(location.href).toBe('/officer/issues?type=role_mismatch&severity=warning&resolved=any'));
-    await waitFor(() => expect(api.callsTo('GET', '/identity/issues').at(-1)?.query.toString()).toBe('type=role_mismatch&severity=warning&limit=50&offset=0'));
+    fireEvent.change(screen.getByLabelText('State'), { target: { value: 'true' } });
+    await waitFor(() => expect(location.href).toBe('/officer/issues?type=role_mismatch&severity=warning&resolved=true'));
+    await waitFor(() => expect(api.callsTo('GET', '/identity/issues').at(-1)?.query.toString()).toBe('type=role_mismatch&severity=warning&resolved=true&limit=50&offset=0'));
   });
 
   it('shows loading, then says when no issue matches', async () => {

@@ -28,12 +28,12 @@ const SEVERITIES: IssueSeverity[] = ['critical', 'warning', 'info'];
 export function IssuesPage() {
   const api = useApi();
   const [filters, setFilters] = useFilters(FILTERS);
-  // Open issues unless the address asks for resolved ones or all ("any").
-  const resolved = filters.resolved || 'false';
+  // Open issues unless the address asks for the resolved ones.
+  const resolved = filters.resolved === 'true' ? 'true' : 'false';
   const query: IssueFilter = {
     type: filters.type || undefined,
     severity: (filters.severity || undefined) as IssueSeverity | undefined,
-    resolved: resolved === 'any' ? undefined : resolved === 'true',
+    resolved: resolved === 'true',
     limit: PAGE_SIZE,
     offset: filters.offset,
   };
@@ -61,7 +61,6 @@ export function IssuesPage() {
         <SelectField label="State" name="resolved" value={resolved} onChange={(event) => setFilters({ resolved: event.target.value === 'false' ? '' : event.target.value })}>
           <option value="false">Open</option>
           <option value="true">Resolved</option>
-          <option value="any">Open and resolved</option>
         </SelectField>
       </form>
       <AsyncContent resource={issues} what="the issues" isEmpty={(page) => page.items.length === 0} empty="No issues match these filters.">

@@ -41,6 +41,16 @@ describe('SuggestionsPage', () => {
     expect(screen.getByTestId('suggestion')).toBe(card);
   });
 
+  it('names the character and Discord user from the suggestion itself when they cannot be looked up', async () => {
+    const api = new FakeApi()
+      .on('GET', '/discord/members', fail(503, 'SERVICE_UNAVAILABLE', 'The discord-bot service is unreachable.'))
+      .on('GET', '/characters/c2', fail(404, 'NOT_FOUND', 'No character has this id.'))
+      .on('GET', '/identity/suggestions', page([{ ...aSuggestion({ id: 's2', characterId: 'c2', discordUserId: '777' }), characterName: 'Fizzle', discordUsername: 'fizzdiscord' }]));
+    renderApp('/officer/suggestions', api, { as: 'officer' });
+
+    expect(await screen.findByRole('heading', { name: 'Fizzle ↔ fizzdiscord' })).toBeTruthy();
+  });
+
   it('shows loading, then says when nothing is waiting', async () => {
     const suggestions = deferred();
     const api = officerApi().on('GET', '/identity/suggestions', suggestions.handler);

@@ -58,8 +58,9 @@ interface SuggestionCardProps {
 
 function SuggestionCard({ suggestion, discordUser, api, onSettled }: SuggestionCardProps) {
   const character = useResource(`character:${suggestion.characterId}`, (signal) => api.characters.get(suggestion.characterId, signal));
-  const characterName = character.status === 'ready' ? characterLabel(character.data) : `character ${suggestion.characterId}`;
-  const discordName = discordUser ? discordUser.username : `Discord user ${suggestion.discordUserId}`;
+  const characterName =
+    character.status === 'ready' ? characterLabel(character.data) : (suggestion.characterName ?? `character ${suggestion.characterId}`);
+  const discordName = discordUser?.username ?? suggestion.discordUsername ?? `Discord user ${suggestion.discordUserId}`;
   const confirm = useAction(() => api.identity.confirm(suggestion.id));
   const reject = useAction(() => api.identity.reject(suggestion.id));
   const error = confirm.error ?? reject.error;
