@@ -362,6 +362,16 @@ describe('addon uploads through the gateway and the real guild-sync process', ()
     });
   });
 
+  it('is described in the OpenAPI document: both forms, both doors, every answer', async () => {
+    const document = (await (await fetch(`${h.platform.gatewayUrl}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody: { content: Record<string, unknown> }; security: unknown[]; responses: Record<string, unknown> }>>;
+    };
+    const operation = document.paths[UPLOADS]?.['post'];
+    expect(Object.keys(operation?.requestBody.content ?? {}).sort()).toEqual(['application/json', 'text/plain']);
+    expect(operation?.security).toEqual(expect.arrayContaining([{ bearer: [] }, { 'api-key': [] }]));
+    expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '403', '413', '415']));
+  });
+
   describe('hostile files', () => {
     /** Dated after every export above: were any of these accepted, it would apply. */
     const when = () => clock + 86_400;

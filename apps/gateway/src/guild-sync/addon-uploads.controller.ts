@@ -1,13 +1,13 @@
 import { Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBody,
-  ApiConsumes,
+  ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AddonUploadResult, ErrorCode, Requests } from '@patt/contracts';
@@ -34,6 +34,7 @@ export class AddonUploadsController {
   @HttpCode(HttpStatus.OK)
   @OfficerOrApiKey()
   @Consumes('text/plain')
+  @ApiExtraModels(AddonUploadJsonFormDto)
   @ApiOperation({
     summary: "Upload the PATTSync addon's export",
     description:
@@ -41,11 +42,15 @@ export class AddonUploadsController {
       'application/json. Members are matched to stored characters by name and realm; their notes and online data are ' +
       'stored as one run (source addon, trigger upload). An export not newer than the last applied one changes nothing ' +
       '(applied: false). Nothing of a rejected upload is applied.',
-  })
-  @ApiConsumes('text/plain', 'application/json')
-  @ApiBody({
-    description: 'text/plain: the Lua file as the game writes it (PATTSyncDB = { lastExport = {...} }). application/json: the JSON form below.',
-    type: AddonUploadJsonFormDto,
+    requestBody: {
+      required: true,
+      content: {
+        'text/plain': {
+          schema: { type: 'string', description: 'The Lua file as the game writes it: PATTSyncDB = { ["lastExport"] = { ... }, ... }' },
+        },
+        'application/json': { schema: { $ref: getSchemaPath(AddonUploadJsonFormDto) } },
+      },
+    },
   })
   @ApiOkResponse({ type: AddonUploadResultDto })
   @ApiBadRequestResponse({ description: 'Not a SavedVariables table (the error says the line and column), or a bad field (the error names it)' })
