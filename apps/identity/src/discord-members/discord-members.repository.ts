@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { DiscordMemberState } from '@patt/contracts';
+import { changedRows } from '../common/sql';
 
 const MEMBER_RECORD = `x("userId" text, username text, "displayName" text, "roleIds" text[], present boolean, "joinedAt" timestamptz)`;
 
@@ -30,11 +31,12 @@ export class DiscordMembersRepository {
    * or not, so a present member it did not list (and nothing newer has seen) is gone.
    */
   async markUnlistedGone(manager: EntityManager, syncedAt: string): Promise<number> {
-    const rows = (await manager.query(
+    const rows = await changedRows(
+      manager,
       `UPDATE discord_members SET present = false, observed_at = $1, updated_at = now()
         WHERE present AND observed_at < $1 RETURNING user_id`,
       [syncedAt],
-    )) as unknown[];
+    );
     return rows.length;
   }
 }

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { IssuesFilter, Page, PageQuery } from '@patt/contracts';
 import type { IntegrityFinding } from '../integrity';
 import { IntegrityIssueEntity } from './integrity-issue.entity';
+import { changedRows } from '../common/sql';
 
 /** An open issue as reconciliation needs it. */
 export interface OpenIssue {
@@ -44,10 +45,11 @@ export class IssuesRepository {
   /** Resolves open issues whose cause is gone; returns those this call resolved. */
   async resolve(manager: EntityManager, ids: readonly string[], at: Date): Promise<IntegrityIssueEntity[]> {
     if (ids.length === 0) return [];
-    return (await manager.query(
+    return changedRows<IntegrityIssueEntity>(
+      manager,
       `UPDATE integrity_issues SET resolved_at = $2 WHERE id = ANY($1::uuid[]) AND resolved_at IS NULL RETURNING ${ISSUE_COLUMNS}`,
       [ids, at],
-    )) as IntegrityIssueEntity[];
+    );
   }
 
   /** Issues still found: seen now, with today's wording and severity. */

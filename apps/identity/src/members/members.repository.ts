@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { MembersFilter, Page, PageQuery, RankLevel } from '@patt/contracts';
 import { likePattern } from '../characters/characters.repository';
 import { MemberEntity } from './member.entity';
+import { changedRows } from '../common/sql';
 
 /** A member with their Discord user and the name shown for them: one row of the members list. */
 export interface MemberRow {
@@ -153,10 +154,11 @@ export class MembersRepository {
 
   /** auth registered an account for the member (user-registered); an unknown member is ignored. */
   async markRegistered(manager: EntityManager, personId: string, userId: string, at: Date): Promise<boolean> {
-    const rows = (await manager.query(
+    const rows = await changedRows(
+      manager,
       `UPDATE members SET user_id = $2, registered_at = coalesce(registered_at, $3), updated_at = now() WHERE id = $1 RETURNING id`,
       [personId, userId, at],
-    )) as unknown[];
+    );
     return rows.length > 0;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { changedRows } from '../common/sql';
 
 /**
  * "Run matching and integrity again": written in the transaction of whatever changed the picture
@@ -26,7 +27,7 @@ export class MatchingRequestsRepository {
 
   /** Takes the requests up to `id`: the run about to apply in `manager`'s transaction serves them. */
   async take(manager: EntityManager, uptoId: string): Promise<string[]> {
-    const rows = (await manager.query('DELETE FROM matching_requests WHERE id <= $1 RETURNING reason', [uptoId])) as Array<{ reason: string }>;
+    const rows = await changedRows<{ reason: string }>(manager, 'DELETE FROM matching_requests WHERE id <= $1 RETURNING reason', [uptoId]);
     return [...new Set(rows.map((row) => row.reason))];
   }
 }
