@@ -1,6 +1,6 @@
 // How the gateway reads request bodies, in place of Fastify's defaults: JSON with the reason a
 // body is refused (Fastify says only "not valid JSON", even of valid JSON it refuses for a
-// `__proto__` key), and text/plain as raw bytes.
+// `__proto__` key), and text/plain and text/csv as raw bytes.
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -56,8 +56,9 @@ export function registerBodyParsers(instance: FastifyInstance, bodyLimit: number
   });
   // text/plain bodies (the addon's SavedVariables file) stay raw bytes: the route decodes them
   // itself, so invalid UTF-8 is reported rather than silently replaced.
+  // So do text/csv bodies (the roster-sheet import), for the same reason.
   instance.removeContentTypeParser('text/plain');
-  instance.addContentTypeParser('text/plain', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
+  instance.addContentTypeParser(['text/plain', 'text/csv'], { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
     done(null, body);
   });
 }

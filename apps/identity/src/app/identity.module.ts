@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Requests } from '@patt/contracts';
 import { backendServiceModules } from '@patt/messaging';
+import { ImportsModule } from '../imports/imports.module';
 import { MembersModule } from '../members/members.module';
 import { IDENTITY_MIGRATIONS } from '../migrations';
 import { RanksModule } from '../ranks/ranks.module';
@@ -29,6 +30,7 @@ export class IdentityModule {
         IdentityDataModule,
         RanksModule,
         MembersModule,
+        ImportsModule,
         RunsModule,
         MatchingWorkerModule,
       ],

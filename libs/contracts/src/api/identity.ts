@@ -111,6 +111,22 @@ export interface LinkSuggestion {
   createdAt: string;
 }
 
+/** A row of an imported sheet that was not applied, and why (the rest of the sheet was). */
+export interface SkippedImportRow {
+  /** The line of the file, as a spreadsheet numbers it (1 is the header). */
+  line: number;
+  reason: string;
+}
+
+/** The answer of POST /identity/imports. */
+export interface ImportResult {
+  /** Rows that made a confirmed link (method `import`). */
+  linked: number;
+  /** Rows not applied: already linked so by an officer, or naming a character or Discord user the platform does not know. */
+  skipped: number;
+  skippedRows: SkippedImportRow[];
+}
+
 /** The answer of POST /identity/matching-runs. */
 export interface MatchingRunResult {
   /** Links the run made. */

@@ -4,6 +4,7 @@ import {
   Character,
   CharactersQuery,
   IdentityLink,
+  ImportResult,
   IntegrityIssue,
   IntegrityRunResult,
   IssuesQuery,
@@ -36,6 +37,7 @@ export const IDENTITY_REQUESTS = {
   IssuesList: 'identity.issues.list',
   IntegrityRunsStart: 'identity.integrity-runs.start',
   ReportsCreate: 'identity.reports.create',
+  ImportsApply: 'identity.imports.apply',
 } as const;
 
 export interface UpdateRankRequest {
@@ -51,6 +53,11 @@ export interface ByIdRequest {
 }
 
 export type UpdateMemberRequest = MemberChange & ByIdRequest;
+
+/** The roster sheet as the officer sent it (UTF-8 text; the gateway decoded and size-checked it). */
+export interface ImportRequest {
+  csv: string;
+}
 
 export interface CreateReportRequest {
   full: boolean;
@@ -78,4 +85,5 @@ export interface IdentityRequestMap {
   [IDENTITY_REQUESTS.IssuesList]: { request: IssuesQuery; response: Page<IntegrityIssue> };
   [IDENTITY_REQUESTS.IntegrityRunsStart]: { request: NoBody; response: IntegrityRunResult };
   [IDENTITY_REQUESTS.ReportsCreate]: { request: CreateReportRequest; response: ReportAccepted };
+  [IDENTITY_REQUESTS.ImportsApply]: { request: ImportRequest; response: ImportResult };
 }
