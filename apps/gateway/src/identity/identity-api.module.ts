@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CharactersController } from './characters.controller';
+import { IdentityController } from './identity.controller';
+import { MembersController } from './members.controller';
 
 /** The identity endpoints of API.md: controllers that validate, send one request to the service, and map. */
 @Module({
-  controllers: [],
+  controllers: [MembersController, CharactersController, IdentityController],
 })
 export class IdentityApiModule {}

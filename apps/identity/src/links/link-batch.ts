@@ -51,6 +51,7 @@ export interface LinkBatchDeps {
  */
 export class LinkBatch {
   private readonly touched = new Map<string, { method: OfficerLinkHow['method']; score: number }>();
+  private readonly created = new Set<string>();
   private finished = false;
 
   constructor(
@@ -107,7 +108,10 @@ export class LinkBatch {
     }
 
     const personId = target ?? randomUUID();
-    if (!target) await deps.members.insert(manager, [{ id: personId, mainCharacterId: characterId, rankLevel: null }]);
+    if (!target) {
+      await deps.members.insert(manager, [{ id: personId, mainCharacterId: characterId, rankLevel: null }]);
+      this.created.add(personId);
+    }
     // Subjects the member had by an automatic link are now the officer's: the old link gives them up.
     await deps.links.release(manager, { characterId, discordUserId });
     const link = {
@@ -136,7 +140,7 @@ export class LinkBatch {
   async finish(reason: string): Promise<void> {
     if (this.finished) return;
     this.finished = true;
-    for (const [personId, change] of this.touched) await this.deps.upkeep.settle(this.manager, personId, change);
+    for (const [personId, change] of this.touched) await this.deps.upkeep.settle(this.manager, personId, change, this.created.has(personId));
     if (this.touched.size > 0) await this.deps.requests.request(this.manager, reason);
   }
 

@@ -28,7 +28,8 @@ export class MemberUpkeep {
     private readonly memberEvents: MemberEvents,
   ) {}
 
-  async settle(manager: EntityManager, personId: string, linkChange: LinkChange | null): Promise<void> {
+  /** `created`: the member was made in this transaction; its `member-matched` carries its first rank. */
+  async settle(manager: EntityManager, personId: string, linkChange: LinkChange | null, created = false): Promise<void> {
     const state = await this.members.stateOf(manager, personId);
     if (!state) return;
     const { member, characters, discord } = state;
@@ -64,6 +65,6 @@ export class MemberUpkeep {
         ranks,
       );
     }
-    if (!emptied) await this.memberEvents.rankChanged(manager, { personId, discordUserId: discord?.userId ?? null, from: before, to: rankLevel });
+    if (!emptied && !created) await this.memberEvents.rankChanged(manager, { personId, discordUserId: discord?.userId ?? null, from: before, to: rankLevel });
   }
 }
