@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CharactersController } from './characters.controller';
 import { IdentityController } from './identity.controller';
+import { ImportsController } from './imports.controller';
 import { MembersController } from './members.controller';
 
 /** The identity endpoints of API.md: controllers that validate, send one request to the service, and map. */
 @Module({
-  controllers: [MembersController, CharactersController, IdentityController],
+  controllers: [MembersController, CharactersController, IdentityController, ImportsController],
 })
 export class IdentityApiModule {}
