@@ -54,8 +54,15 @@ export function Layout() {
   const firstRender = useRef(true);
   const [menuOpen, setMenuOpen] = useState(false);
 
-  useEffect(() => {
+  // The phone menu closes on arrival at a new page: adjusted while rendering the new path, so the
+  // page never paints once with the menu still open over it.
+  const [menuPathname, setMenuPathname] = useState(pathname);
+  if (menuPathname !== pathname) {
+    setMenuPathname(pathname);
     setMenuOpen(false);
+  }
+
+  useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;

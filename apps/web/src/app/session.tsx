@@ -28,7 +28,11 @@ export interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
-/** Holds the API client and follows who is signed in; restores the session once on load. */
+/**
+ * Holds the API client and follows who is signed in; restores the session once on load. The
+ * client is the session: give the provider one for its whole life (a new client wants a new
+ * provider, e.g. `key`ed by it).
+ */
 export function SessionProvider({ client, children }: { client: ApiClient; children: ReactNode }) {
   const user = useSyncExternalStore(
     useCallback((listener: () => void) => client.subscribe(listener), [client]),
@@ -39,10 +43,11 @@ export function SessionProvider({ client, children }: { client: ApiClient; child
   const [attempt, setAttempt] = useState(0);
   const api = useMemo(() => endpoints(client), [client]);
 
+  // Status is `restoring` whenever this runs without a user: from the first render, and set by
+  // `retryRestore` for each further attempt.
   useEffect(() => {
     if (client.currentUser) return;
     let current = true;
-    setStatus('restoring');
     client.restore().then(
       () => current && setStatus('ready'),
       (error: unknown) => {
@@ -63,7 +68,10 @@ export function SessionProvider({ client, children }: { client: ApiClient; child
       user,
       status,
       restoreError,
-      retryRestore: () => setAttempt((n) => n + 1),
+      retryRestore: () => {
+        setStatus('restoring');
+        setAttempt((n) => n + 1);
+      },
       isOfficer: (user?.rank.level ?? 0) >= OFFICER,
       isGuildLeader: (user?.rank.level ?? 0) >= GUILD_LEADER,
     }),

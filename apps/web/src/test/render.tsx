@@ -1,6 +1,7 @@
 // Renders the app (or one page inside the app's frame) at an address, against a FakeApi, signed in
 // as `as` through the same page-load refresh the browser does.
 import { render } from '@testing-library/react';
+import { useLayoutEffect } from 'react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import type { Location } from 'react-router';
@@ -26,8 +27,12 @@ export interface CurrentLocation {
   readonly href: string;
 }
 
-function LocationProbe({ into }: { into: { current: Location | null } }) {
-  into.current = useLocation();
+/** Keeps `locationRef` on the router's location as of the last commit (a render may be thrown away). */
+function LocationProbe({ locationRef }: { locationRef: { current: Location | null } }) {
+  const location = useLocation();
+  useLayoutEffect(() => {
+    locationRef.current = location;
+  }, [locationRef, location]);
   return null;
 }
 
@@ -44,7 +49,7 @@ export function renderApp(path: string, api: FakeApi, { as = null, page }: Rende
   };
   const view = render(
     <MemoryRouter initialEntries={[path]}>
-      <LocationProbe into={location} />
+      <LocationProbe locationRef={location} />
       {page ? (
         <SessionProvider client={client}>
           <Routes>

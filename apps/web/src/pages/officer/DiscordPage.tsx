@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../../app/session';
@@ -9,6 +9,7 @@ import { Pager } from '../../components/Pager';
 import { AsyncContent, ErrorMessage, LiveStatus } from '../../components/Status';
 import { PAGE_SIZE, useFilters } from '../../hooks/useFilters';
 import { useAction } from '../../hooks/useAction';
+import { useDraft } from '../../hooks/useDraft';
 import { useResource } from '../../hooks/useResource';
 
 const FILTERS = ['q', 'linked', 'present'] as const;
@@ -19,8 +20,7 @@ const yesNo = (value: string): boolean | undefined => (value === 'true' ? true :
 export function DiscordPage() {
   const api = useApi();
   const [filters, setFilters] = useFilters(FILTERS);
-  const [search, setSearch] = useState(filters.q);
-  useEffect(() => setSearch(filters.q), [filters.q]);
+  const [search, setSearch] = useDraft(filters.q);
   const [announcement, setAnnouncement] = useState('');
   const query: DiscordMemberFilter = { q: filters.q, linked: yesNo(filters.linked), present: yesNo(filters.present), limit: PAGE_SIZE, offset: filters.offset };
   const members = useResource(`discord-members:${JSON.stringify(query)}`, (signal) => api.discord.members(query, signal));

@@ -35,6 +35,8 @@ const COUNT_NAMES: Record<keyof SyncRunCounts, string> = {
 
 export const isFinished = (run: SyncRun): boolean => FINISHED.includes(run.status);
 
+const finishedSentence = (run: SyncRun): string => `Sync finished: ${STATUS_NAMES[run.status].toLowerCase()}.`;
+
 /** The running run's id from a 409 SYNC_IN_PROGRESS (`details: [{runId}]`), if that is what the error is. */
 function runningRunId(error: unknown): string | null {
   if (!(error instanceof ApiError) || error.code !== 'SYNC_IN_PROGRESS') return null;
@@ -56,7 +58,8 @@ interface Started {
 export function SyncPage({ pollMs = 1000 }: { pollMs?: number }) {
   const api = useApi();
   const [filters, setFilters] = useFilters(NO_FILTERS);
-  const [run, setRun] = useState<SyncRun | null>(null);
+  /** The run this page started or followed, as last polled. */
+  const [latestRun, setLatestRun] = useState<SyncRun | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [pollError, setPollError] = useState<ApiError | null>(null);
   const status = useResource('guild-sync:status', (signal) => api.guildSync.status(signal));
@@ -71,12 +74,11 @@ export function SyncPage({ pollMs = 1000 }: { pollMs?: number }) {
     }
   });
 
-  // A run that was already going when the page opened is followed too.
+  // A run that was already going when the page opened is followed too, until the page has one of its own.
   const lastBlizzardRun = status.status === 'ready' ? status.data.lastRuns.blizzard : null;
-  useEffect(() => {
-    if (lastBlizzardRun && !isFinished(lastBlizzardRun)) setRun((current) => current ?? lastBlizzardRun);
-  }, [lastBlizzardRun]);
+  const run = latestRun ?? (lastBlizzardRun && !isFinished(lastBlizzardRun) ? lastBlizzardRun : null);
 
+  const reloadRuns = runs.reload;
   const runId = run?.id ?? null;
   const active = run !== null && !isFinished(run);
   useEffect(() => {
@@ -88,8 +90,13 @@ export function SyncPage({ pollMs = 1000 }: { pollMs?: number }) {
         const next = await api.guildSync.run(runId);
         if (cancelled) return;
         setPollError(null);
-        setRun(next);
-        if (!isFinished(next)) timer = setTimeout(() => void poll(), pollMs);
+        setLatestRun(next);
+        if (!isFinished(next)) {
+          timer = setTimeout(() => void poll(), pollMs);
+          return;
+        }
+        setAnnouncement(finishedSentence(next));
+        reloadRuns();
       } catch (error) {
         if (cancelled) return;
         // Keep following: a gateway restart or a lost connection should not end the watch.
@@ -102,22 +109,15 @@ export function SyncPage({ pollMs = 1000 }: { pollMs?: number }) {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [api, runId, active, pollMs]);
-
-  const finishedStatus = run && isFinished(run) ? run.status : null;
-  const reloadRuns = runs.reload;
-  useEffect(() => {
-    if (finishedStatus === null) return;
-    setAnnouncement(`Sync finished: ${STATUS_NAMES[finishedStatus].toLowerCase()}.`);
-    reloadRuns();
-  }, [finishedStatus, reloadRuns]);
+  }, [api, runId, active, pollMs, reloadRuns]);
 
   const onStart = async () => {
     setAnnouncement('');
     const started = await start.run();
     if (!started) return;
-    setRun(started.run);
-    setAnnouncement(started.alreadyRunning ?? 'Sync started.');
+    setLatestRun(started.run);
+    // A run can be over by the time it is read (the one a 409 pointed at, most likely).
+    setAnnouncement(isFinished(started.run) ? finishedSentence(started.run) : (started.alreadyRunning ?? 'Sync started.'));
     reloadRuns();
   };
 

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../../app/session';
@@ -8,6 +7,7 @@ import { Page } from '../../components/Page';
 import { Pager } from '../../components/Pager';
 import { AsyncContent } from '../../components/Status';
 import { CharacterSummary } from '../../components/wow';
+import { useDraft } from '../../hooks/useDraft';
 import { PAGE_SIZE, useFilters } from '../../hooks/useFilters';
 import { useResource } from '../../hooks/useResource';
 
@@ -26,8 +26,7 @@ const FALLBACK_RANKS: Pick<Rank, 'level' | 'name'>[] = [
 export function RosterPage() {
   const api = useApi();
   const [filters, setFilters] = useFilters(FILTERS);
-  const [search, setSearch] = useState(filters.q);
-  useEffect(() => setSearch(filters.q), [filters.q]);
+  const [search, setSearch] = useDraft(filters.q);
 
   const query = { q: filters.q, rank: filters.rank ? Number(filters.rank) : undefined, limit: PAGE_SIZE, offset: filters.offset };
   const members = useResource(`members:${JSON.stringify(query)}`, (signal) => api.members.list(query, signal));
