@@ -1,4 +1,6 @@
 import nx from '@nx/eslint-plugin';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // Module boundaries (DESIGN.md): an app imports shared libs and nothing of another app; a lib never
@@ -55,6 +57,16 @@ export default [
           paths: [{ name: '@patt/contracts', allowTypeImports: true, message: 'Import contracts with `import type`: the web app needs no Node code.' }],
         },
       ],
+    },
+  },
+  {
+    // The web app's components: the rules of hooks, and the accessibility rules (labels, roles,
+    // keyboard handlers) that a screen-reader and keyboard user depends on.
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...jsxA11y.flatConfigs.strict.rules,
     },
   },
   {

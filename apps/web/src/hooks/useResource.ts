@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import { asApiError } from '../api/errors';
 import type { ApiError } from '../api/errors';
 
@@ -20,29 +20,38 @@ export type Resource<T> = ResourceState<T> & {
  * a slow answer to an old filter never overwrites a newer one.
  */
 export function useResource<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Resource<T> {
-  const [state, setState] = useState<ResourceState<T>>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
-  const loadRef = useRef(load);
-  loadRef.current = load;
+  // What the state was loaded for: while it is not the current key and generation, the resource
+  // is loading (worked out during render, so a new key never shows the old data for a frame).
+  const current = `${generation}:${key}`;
+  const [stored, setStored] = useState<(ResourceState<T> & { for: string }) | null>(null);
+  // The latest `load` (a page's closure over its filters), called from the effect without
+  // making the effect re-run when only the closure changed.
+  const loadLatest = useEffectEvent((signal: AbortSignal) => load(signal));
 
   useEffect(() => {
     const controller = new AbortController();
-    setState((previous) => (previous.status === 'loading' ? previous : { status: 'loading' }));
-    loadRef.current(controller.signal).then(
+    loadLatest(controller.signal).then(
       (data) => {
-        if (!controller.signal.aborted) setState({ status: 'ready', data });
+        if (!controller.signal.aborted) setStored({ for: current, status: 'ready', data });
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) setState({ status: 'error', error: asApiError(error) });
+        if (!controller.signal.aborted) setStored({ for: current, status: 'error', error: asApiError(error) });
       },
     );
     return () => controller.abort();
-  }, [key, generation]);
+  }, [current]);
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
   const update = useCallback(
-    (change: (data: T) => T) => setState((previous) => (previous.status === 'ready' ? { status: 'ready', data: change(previous.data) } : previous)),
+    (change: (data: T) => T) =>
+      setStored((previous) => (previous?.status === 'ready' ? { for: previous.for, status: 'ready', data: change(previous.data) } : previous)),
     [],
   );
+  const state: ResourceState<T> = stored && stored.for === current ? stripFor(stored) : { status: 'loading' };
   return { ...state, reload, update };
+}
+
+function stripFor<T>({ for: _for, ...state }: ResourceState<T> & { for: string }): ResourceState<T> {
+  return state as ResourceState<T>;
 }
