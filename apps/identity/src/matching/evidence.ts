@@ -19,8 +19,8 @@ export function discordLabel(u: Pick<MatchDiscordMember, 'username'>): string {
 const NOTE_LABEL: Readonly<Record<NoteField, string>> = { guildNote: 'guild note', officerNote: 'officer note' };
 
 const FIELD_LABEL: Readonly<Record<DiscordNameField, string>> = {
-  username: 'Discord username',
-  displayName: 'Discord display name',
+  username: 'the Discord username',
+  displayName: 'the Discord display name',
   displayNameWord: 'a word of the Discord display name',
 };
 
@@ -57,9 +57,9 @@ export function describeFact(fact: EvidenceFact, names: Namer): string {
       return `${head}, and no member of the Discord server has that name`;
     }
     case 'name_match':
-      return `the character name ${names.character(fact.characterId)} equals the ${FIELD_LABEL[fact.field]} "${fact.value}" of ${names.discordUser(fact.discordUserId)}`;
+      return `the character name ${names.character(fact.characterId)} equals ${FIELD_LABEL[fact.field]} "${fact.value}" of ${names.discordUser(fact.discordUserId)}`;
     case 'fuzzy_name':
-      return `the character name ${names.character(fact.characterId)} is close to the ${FIELD_LABEL[fact.field]} "${fact.value}" of ${names.discordUser(fact.discordUserId)} (similarity ${fixed(fact.similarity)})`;
+      return `the character name ${names.character(fact.characterId)} is close to ${FIELD_LABEL[fact.field]} "${fact.value}" of ${names.discordUser(fact.discordUserId)} (similarity ${fixed(fact.similarity)})`;
     case 'existing_link': {
       const subject = fact.characterId ? names.character(fact.characterId) : names.discordUser(fact.discordUserId ?? '');
       const how = fact.method === 'unrecorded' ? 'a link with no recorded method' : `a ${fact.method} link`;
