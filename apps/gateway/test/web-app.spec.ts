@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { ConfigError, loadConfig } from '@patt/service-kit';
 import { testBus } from '@patt/testing';
 import { createGateway } from '../src/app/create-gateway';
@@ -20,6 +21,9 @@ function fakeBuild(): string {
   mkdirSync(join(root, 'assets'));
   writeFileSync(join(root, 'index.html'), INDEX);
   writeFileSync(join(root, 'assets', 'index-AbCd1234.js'), SCRIPT);
+  // As tools/build/precompress.mjs leaves them in the image.
+  writeFileSync(join(root, 'assets', 'index-AbCd1234.js.br'), brotliCompressSync(SCRIPT));
+  writeFileSync(join(root, 'assets', 'index-AbCd1234.js.gz'), gzipSync(SCRIPT));
   writeFileSync(join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   writeFileSync(join(root, '.env'), 'SECRET=1');
   return root;
@@ -65,6 +69,7 @@ describe('the gateway serves the web app at /', () => {
     expect(response.headers['content-security-policy']).toBe(WEB_APP_CSP);
     expect(response.headers['content-security-policy']).toContain("script-src 'self'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['vary']).toBe('accept-encoding');
 
     const again = await get('/', { accept: HTML, 'if-none-match': String(response.headers['etag']) });
     expect(again.statusCode).toBe(304);
@@ -91,6 +96,21 @@ describe('the gateway serves the web app at /', () => {
     const icon = await get('/favicon.svg', { accept: 'image/*' });
     expect(icon.statusCode).toBe(200);
     expect(icon.headers['cache-control']).toBe('public, max-age=3600');
+  });
+
+  it('sends the precompressed copy a browser accepts, the file itself to one that accepts none', async () => {
+    const asset = '/assets/index-AbCd1234.js';
+    const brotli = await app.inject({ method: 'GET', url: asset, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.rawPayload).toEqual(brotliCompressSync(SCRIPT));
+    expect(brotli.headers['vary']).toMatch(/accept-encoding/i);
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const gzip = await app.inject({ method: 'GET', url: asset, headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.rawPayload).toEqual(gzipSync(SCRIPT));
+    const plain = await app.inject({ method: 'GET', url: asset, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(SCRIPT);
   });
 
   it('answers HEAD like GET, without a body', async () => {

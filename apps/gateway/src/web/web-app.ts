@@ -60,10 +60,17 @@ function looksLikePage(path: string): boolean {
   return !last.includes('.');
 }
 
+/**
+ * A file may go out as its .br or .gz copy (preCompressed), chosen by Accept-Encoding; caches
+ * must key on it. @fastify/static does not say so itself.
+ */
+const VARY = 'accept-encoding';
+
 function sendIndex(reply: FastifyReply): FastifyReply {
   // no-cache, not no-store: the browser keeps it but asks (ETag) before each use, so a new build
   // is seen at once while an unchanged one costs a 304.
   return reply
+    .header('vary', VARY)
     .header('cache-control', 'no-cache')
     .header('content-security-policy', WEB_APP_CSP)
     .header('x-content-type-options', 'nosniff')
@@ -72,7 +79,7 @@ function sendIndex(reply: FastifyReply): FastifyReply {
 }
 
 function sendAsset(reply: FastifyReply, path: string): FastifyReply {
-  void reply.header('x-content-type-options', 'nosniff');
+  void reply.header('vary', VARY).header('x-content-type-options', 'nosniff');
   if (path.startsWith(HASHED_ASSETS)) return reply.sendFile(path, { maxAge: ONE_YEAR_MS, immutable: true });
   return reply.sendFile(path, { maxAge: UNHASHED_MAX_AGE_MS });
 }
@@ -131,7 +138,8 @@ export async function serveWebApp(app: NestFastifyApplication, configuredRoot: s
     return null;
   }
   // serve: false: only reply.sendFile, whose paths @fastify/send confines to the root (no `..`).
-  // preCompressed: a build that ships .br/.gz beside its files gets them sent as is.
+  // preCompressed: the .br/.gz copies beside the files (tools/build/precompress.mjs, run when the
+  // image is built) go out as they are, to a browser that accepts them.
   await app.register(fastifyStatic, { root, serve: false, dotfiles: 'ignore', preCompressed: true, index: false, acceptRanges: false });
   webAppRoute(fastify);
   return root;
