@@ -2,10 +2,9 @@
 // form), guild-sync matches the members to the roster a Blizzard sync stored and applies notes,
 // note_changed roster events and character-changed events in one transaction. One platform
 // (auth, guild-sync, gateway) for the whole file; each test builds on what the previous stored.
-import { request as httpRequest } from 'node:http';
 import { AddonUploadResult, Events, GuildSyncStatus, Page, RosterEvent, SyncRun } from '@patt/contracts';
 import { serializeSavedVariables, type LuaValue } from '@patt/savedvariables';
-import type { StandInCharacter } from '@patt/testing';
+import { postLargeBody, type StandInCharacter } from '@patt/testing';
 import { call, dataOf, eventsOnBus, Harness, outboxDrained, rosterSyncedOnBus, startHarness, syncToEnd } from './support/harness';
 
 jest.setTimeout(120_000);
@@ -82,46 +81,6 @@ function luaFile(exportTime: number, characters: ExportMember[]): string {
 
 function jsonForm(exportTime: number, characters: ExportMember[]): Record<string, unknown> {
   return { exportTime, addonVersion: '1.4.0', guildName: 'Pull All The Things', characters };
-}
-
-/**
- * A POST through node:http, sent the way a careful client sends a large body: the headers first,
- * a pause for an early answer (what `Expect: 100-continue` is for), then the body in pieces, and
- * another pause just past the limit. The gateway answers a too-large body at once and closes the
- * connection (Fastify does, so a client cannot keep it busy); bytes still arriving after that
- * close make the kernel reset the connection, and a client racing ahead can lose the answer.
- */
-function rawPost(url: string, headers: Record<string, string>, chunks: Buffer[]): Promise<{ status: number; body: Envelope }> {
-  const PIECE = 64 * 1024;
-  const pause = (ms: number) => new Promise((next) => setTimeout(next, ms));
-  return new Promise((resolve, reject) => {
-    let answered = false;
-    const request = httpRequest(url, { method: 'POST', headers }, (response) => {
-      answered = true;
-      const parts: Buffer[] = [];
-      response.on('data', (part: Buffer) => parts.push(part));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(parts).toString('utf8')) as Envelope }));
-      response.on('error', reject);
-    });
-    request.on('error', (error) => {
-      if (!answered) reject(error);
-    });
-    const send = async () => {
-      request.flushHeaders();
-      await pause(300);
-      let sent = 0;
-      for (const chunk of chunks) {
-        for (let at = 0; at < chunk.length && !answered && !request.destroyed; at += PIECE) {
-          await new Promise((next) => request.write(chunk.subarray(at, at + PIECE), next));
-          const before = sent;
-          sent += PIECE;
-          if (before <= 2 * MiB && sent > 2 * MiB) await pause(500);
-        }
-      }
-      if (!answered && !request.destroyed) request.end();
-    };
-    void send();
-  });
 }
 
 describe('addon uploads through the gateway and the real guild-sync process', () => {
@@ -525,7 +484,7 @@ describe('addon uploads through the gateway and the real guild-sync process', ()
       for (const c of oversized) {
         const chunks = c.chunks();
         const headers = { 'content-type': c.type, authorization: `Bearer ${h.officer}`, ...(c.chunked ? {} : { 'content-length': String(chunks.reduce((n, b) => n + b.length, 0)) }) };
-        const answer = await rawPost(`${h.platform.gatewayUrl}${UPLOADS}`, headers, chunks);
+        const answer = await postLargeBody(`${h.platform.gatewayUrl}${UPLOADS}`, headers, chunks);
         if (answer.status !== 413 || answer.body.ok !== false || !/^The request body is too large: the limit is 2 MiB\./.test(answer.body.error ?? '')) {
           failures.push(`${c.what}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
         }

@@ -1,6 +1,7 @@
 export * from './blizzard';
 export * from './discord';
 export * from './events';
+export * from './http';
 export * from './nats-server';
 export * from './platform';
 export * from './processes';
