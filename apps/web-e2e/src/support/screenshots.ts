@@ -1,13 +1,18 @@
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { WORKSPACE_ROOT } from '@patt/testing';
 
-/** The README shows these: every run of the suites takes them again, from the real app. */
-export const SCREENSHOT_DIR = join(WORKSPACE_ROOT, 'docs', 'screenshots');
+/**
+ * The README shows these. Every run of the suites takes them, from the real app; `npm run
+ * screenshots` (PATT_SCREENSHOTS=1) writes them over docs/screenshots, other runs into a temporary
+ * folder, so that `npm test` leaves the checkout as it found it.
+ */
+export const SCREENSHOT_DIR = process.env['PATT_SCREENSHOTS'] === '1' ? join(WORKSPACE_ROOT, 'docs', 'screenshots') : join(tmpdir(), 'patt-screenshots');
 
 /**
- * Saves what the page shows as docs/screenshots/<name>.png, once it has settled: no request in
+ * Saves what the page shows as <SCREENSHOT_DIR>/<name>.png, once it has settled: no request in
  * flight, no part of the page still saying it is loading, fonts loaded, no caret blinking,
  * animations stopped.
  */
