@@ -3,6 +3,7 @@ export * from './config';
 export * from './context';
 export * from './errors';
 export * from './health';
+export * from './large-replies';
 export * from './logging';
 export * from './nats-transport';
 export * from './readiness';

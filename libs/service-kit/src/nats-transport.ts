@@ -1,5 +1,6 @@
 import { ClientNats, CustomStrategy, NatsOptions, ReadPacket, ServerNats, WritePacket } from '@nestjs/microservices';
 import type { Msg, NatsConnection, Subscription } from 'nats';
+import { LargeReplySerializer } from './large-replies';
 
 /**
  * Request subjects are `<root>.rpc.<pattern>`: the root lets a deployment (or a test suite) keep
@@ -94,5 +95,5 @@ export function natsConnectionOptions(service: string, url: string): NatsTranspo
 }
 
 export function natsServerStrategy(service: string, url: string, root: string): CustomStrategy {
-  return { strategy: new RootedServerNats(natsConnectionOptions(service, url), root) };
+  return { strategy: new RootedServerNats({ ...natsConnectionOptions(service, url), serializer: new LargeReplySerializer() }, root) };
 }

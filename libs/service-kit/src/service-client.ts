@@ -13,6 +13,7 @@ import {
 } from '@patt/contracts';
 import { currentContext } from './context';
 import { ServiceException } from './errors';
+import { LargeReplyDeserializer } from './large-replies';
 import { natsConnectionOptions, RootedClientNats } from './nats-transport';
 
 export interface ServiceClientOptions {
@@ -33,7 +34,7 @@ export class ServiceClient implements OnApplicationShutdown {
 
   constructor(private readonly options: ServiceClientOptions) {
     this.client = new RootedClientNats(
-      { ...natsConnectionOptions(`${options.name}-client`, options.natsUrl), queue: undefined },
+      { ...natsConnectionOptions(`${options.name}-client`, options.natsUrl), queue: undefined, deserializer: new LargeReplyDeserializer() },
       options.subjectRoot,
       options.timeoutMs,
     );

@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { gunzipSync } from 'node:zlib';
+import { GZIP_REPLIES_OVER_BYTES, LargeReplyDeserializer, LargeReplySerializer } from './large-replies';
+
+describe('replies over NATS', () => {
+  const serializer = new LargeReplySerializer();
+  const deserializer = new LargeReplyDeserializer();
+  const reply = (items: number) => ({
+    id: 'request-1',
+    response: { total: items, items: Array.from({ length: items }, (_, i) => ({ id: `member-${i}`, displayName: `Zatañña ${i}`, note: 'raids tuesdays' })) },
+    isDisposed: true,
+  });
+
+  it('sends a small reply as plain JSON, as Nest does', () => {
+    const { data } = serializer.serialize(reply(3)) as { data: Uint8Array };
+    expect(JSON.parse(new TextDecoder().decode(data))).toMatchObject({ id: 'request-1', response: { total: 3 } });
+    expect(deserializer.deserialize(data)).toEqual({ id: 'request-1', response: reply(3).response, isDisposed: true, err: undefined });
+  });
+
+  it('gzips a reply too large to send plainly, and reads it back whole', () => {
+    const large = reply(40_000);
+    const plain = Buffer.byteLength(JSON.stringify(large));
+    expect(plain).toBeGreaterThan(1024 * 1024);
+    const { data } = serializer.serialize(large) as { data: Uint8Array };
+    expect(data.length).toBeLessThan(GZIP_REPLIES_OVER_BYTES);
+    expect(JSON.parse(gunzipSync(data).toString('utf8'))).toMatchObject({ id: 'request-1' });
+    expect(deserializer.deserialize(data)).toMatchObject({ id: 'request-1', response: large.response });
+  });
+});

@@ -1,0 +1,34 @@
+import { NatsResponseJSONDeserializer } from '@nestjs/microservices/deserializers/nats-response-json.deserializer';
+import { NatsRecordSerializer } from '@nestjs/microservices/serializers/nats-record.serializer';
+import { gunzipSync, gzipSync } from 'node:zlib';
+
+/**
+ * Replies whose JSON is larger than this travel gzipped. NATS refuses a message over its max
+ * payload (1 MiB by default), and a page of 500 members with all their characters can pass it in a
+ * guild of many alts; JSON shrinks about tenfold. Smaller replies, nearly all of them, go as they
+ * are, at no cost.
+ */
+export const GZIP_REPLIES_OVER_BYTES = 512 * 1024;
+
+/** gzip's magic bytes: JSON text never starts with 0x1f, so a reply says by itself what it is. */
+function isGzip(data: Uint8Array): boolean {
+  return data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b;
+}
+
+type Serialized = ReturnType<NatsRecordSerializer['serialize']>;
+
+/** The services' reply serializer: Nest's, gzipping what is large (fast level: size matters, not the last byte). */
+export class LargeReplySerializer extends NatsRecordSerializer {
+  override serialize(packet: Parameters<NatsRecordSerializer['serialize']>[0]): Serialized {
+    const serialized = super.serialize(packet);
+    if (serialized.data.length <= GZIP_REPLIES_OVER_BYTES) return serialized;
+    return { ...serialized, data: gzipSync(serialized.data, { level: 1 }) };
+  }
+}
+
+/** The gateway's reply deserializer: Nest's, after gunzipping a reply that came gzipped. */
+export class LargeReplyDeserializer extends NatsResponseJSONDeserializer {
+  override deserialize(value: Uint8Array, options?: Record<string, unknown>): ReturnType<NatsResponseJSONDeserializer['deserialize']> {
+    return super.deserialize(isGzip(value) ? gunzipSync(value) : value, options);
+  }
+}
