@@ -192,4 +192,25 @@ describe('identity end to end: events in, members and issues out', () => {
     expect(await call('POST', '/identity/reports', { token: officer })).toMatchObject({ status: 202, body: { data: { full: false } } });
     expect((await call('PATCH', `/members/${zats.id}`, { token: member, body: { displayName: 'x' } })).status).toBe(403);
   });
+
+  it('answers a page of 500 members even when it is larger than a NATS message may be', async () => {
+    const note = 'Raid team A; tanks on tuesdays, heals on thursdays; alt army: ask before inviting. '.repeat(3);
+    // WoW names are letters only: Bulkaa, Bulkab, …
+    const letters = (i: number) => String.fromCharCode(97 + Math.floor(i / 26), 97 + (i % 26));
+    const characters = Array.from({ length: 500 }, (_, i) => [
+      rosterCharacter({ name: `Bulk${letters(i)}`, officerNote: note }),
+      rosterCharacter({ name: `Bulk${letters(i)}alt`, guildNote: `Bulk${letters(i)}'s alt`, officerNote: note }),
+      rosterCharacter({ name: `Bulk${letters(i)}bank`, guildNote: `alt of Bulk${letters(i)}`, officerNote: note }),
+    ]).flat();
+    for (const part of rosterSynced(characters)) await publishEvent(platform.bus, Events.RosterSynced, part);
+    await publishEvent(platform.bus, Events.DiscordMembersSynced, membersSynced(Array.from({ length: 500 }, (_, i) => discordMember({ username: `bulk${letters(i)}` })))[0]!);
+    const response = await eventually(async () => {
+      const answer = await fetch(`${platform.gatewayUrl}/api/v1/members?q=bulk&limit=500`, { headers: { authorization: `Bearer ${officer}` } });
+      const text = await answer.text();
+      const body = JSON.parse(text) as Json;
+      return answer.status === 200 && body.data.total === 500 && body.data.items[499].characters.length === 3 ? { text, body } : undefined;
+    }, 'the 500 bulk members with their alts');
+    expect(Buffer.byteLength(response.text)).toBeGreaterThan(1024 * 1024);
+    expect(response.body.data.items).toHaveLength(500);
+  });
 });

@@ -201,6 +201,28 @@ describe('matching runs through persistence', () => {
     await expect(h.as(() => links.remove('00000000-0000-4000-8000-000000000000'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('lists members by the name shown for them, pages and filters them, and follows a Discord rename', async () => {
+    const names = ['Brom', 'Aria', 'Cade', 'Dorn'];
+    await drive.roster(names.map((name, i) => rosterCharacter({ name, guildRankIndex: i === 3 ? 1 : 3 })));
+    await drive.discord(names.map((name) => discordMember({ username: name.toLowerCase(), displayName: name })));
+    await drive.run();
+    const members = h.get(MembersService);
+    const shown = async (query: Parameters<MembersService['list']>[0]) => {
+      const page = await h.as(() => members.list(query), { rank: RankLevel.Member });
+      return { total: page.total, names: page.items.map((m) => m.displayName) };
+    };
+    expect(await shown({ limit: 50, offset: 0 })).toEqual({ total: 4, names: ['Aria', 'Brom', 'Cade', 'Dorn'] });
+    expect(await shown({ limit: 2, offset: 1 })).toEqual({ total: 4, names: ['Brom', 'Cade'] });
+    expect(await shown({ limit: 2, offset: 9 })).toEqual({ total: 4, names: [] });
+    expect(await shown({ limit: 50, offset: 0, rank: RankLevel.Officer })).toEqual({ total: 1, names: ['Dorn'] });
+    expect(await shown({ limit: 50, offset: 0, q: 'RI' })).toEqual({ total: 1, names: ['Aria'] });
+
+    const aria = discordMember({ username: 'aria', displayName: 'Zuzu' });
+    await drive.discordChange('updated', aria);
+    await drive.run();
+    expect((await shown({ limit: 50, offset: 0 })).names).toEqual(['Brom', 'Cade', 'Dorn', 'Zuzu']);
+  });
+
   it('serves the requests events left once, however many replicas look for them', async () => {
     await drive.roster([rosterCharacter({ name: 'Trog' })]);
     await drive.discord([discordMember({ username: 'trog' })]);

@@ -17,9 +17,22 @@ export function currentViewer(): Viewer {
   return viewerOfRank(currentContext()?.actor?.rank);
 }
 
-/** A character row as the API shows it to `viewer`, its rank named by the rank table. */
-export function toCharacter(row: CharacterRow, ranks: readonly Rank[], viewer: Viewer): Character {
-  const level = levelOfGameRank([...ranks], row.guild_rank_index);
+/** Names the platform rank an in-game rank index maps to, by the rank table (built once per request). */
+export function rankNamer(ranks: readonly Rank[]): (gameRankIndex: number) => string {
+  const names = new Map<number, string>();
+  return (index) => {
+    let name = names.get(index);
+    if (name === undefined) {
+      const level = levelOfGameRank([...ranks], index);
+      name = ranks.find((rank) => rank.level === level)?.name ?? RankLevel[level];
+      names.set(index, name);
+    }
+    return name;
+  };
+}
+
+/** A character row as the API shows it to `viewer`. */
+export function toCharacter(row: CharacterRow, rankName: (gameRankIndex: number) => string, viewer: Viewer): Character {
   return {
     id: row.id,
     blizzardId: Number(row.blizzard_id),
@@ -32,17 +45,13 @@ export function toCharacter(row: CharacterRow, ranks: readonly Rank[], viewer: V
     level: row.level,
     itemLevel: row.item_level,
     guildRankIndex: row.guild_rank_index,
-    guildRankName: ranks.find((rank) => rank.level === level)?.name ?? RankLevel[level],
-    lastLoginAt: iso(row.last_login_at),
+    guildRankName: rankName(row.guild_rank_index),
+    lastLoginAt: row.last_login_at,
     inGuild: row.in_guild,
-    joinedAt: iso(row.joined_at),
-    leftAt: iso(row.left_at),
+    joinedAt: row.joined_at,
+    leftAt: row.left_at,
     personId: row.person_id,
     guildNote: viewer.seesNotes ? row.guild_note : null,
     officerNote: viewer.seesNotes ? row.officer_note : null,
   };
-}
-
-function iso(value: Date | null): string | null {
-  return value === null ? null : value.toISOString();
 }

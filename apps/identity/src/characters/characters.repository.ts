@@ -16,18 +16,25 @@ export interface CharacterRow {
   level: number;
   item_level: number | null;
   guild_rank_index: number;
-  last_login_at: Date | null;
+  /** ISO-8601 UTC, as the API shows it (formatted by Postgres: a page has a thousand of them). */
+  last_login_at: string | null;
   in_guild: boolean;
-  joined_at: Date | null;
-  left_at: Date | null;
+  joined_at: string | null;
+  left_at: string | null;
   guild_note: string | null;
   officer_note: string | null;
   person_id: string | null;
 }
 
+/** A timestamptz column as the API's ISO-8601 UTC text, the same as Date.toISOString() gives. */
+export function isoUtc(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
 /** The columns of CharacterRow, for queries that join characters to their link. */
 export const CHARACTER_COLUMNS = `c.id, c.blizzard_id, c.name, c.realm_slug, c.realm_name, c.class_name, c.spec_name, c.role,
-  c.level, c.item_level, c.guild_rank_index, c.last_login_at, c.in_guild, c.joined_at, c.left_at, c.guild_note, c.officer_note`;
+  c.level, c.item_level, c.guild_rank_index, ${isoUtc('c.last_login_at')} AS last_login_at, c.in_guild,
+  ${isoUtc('c.joined_at')} AS joined_at, ${isoUtc('c.left_at')} AS left_at, c.guild_note, c.officer_note`;
 
 /** The roster's fields of a character, as jsonb_to_recordset reads a JSON array of RosterCharacter. */
 const ROSTER_RECORD = `x("characterId" uuid, "blizzardId" bigint, name text, "realmSlug" text, "realmName" text,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Character, CharactersQuery, Page } from '@patt/contracts';
 import { ServiceException } from '@patt/service-kit';
 import { RanksService } from '../ranks/ranks.service';
-import { currentViewer, toCharacter } from './character.view';
+import { currentViewer, rankNamer, toCharacter } from './character.view';
 import { CharactersRepository } from './characters.repository';
 
 /** Characters as members read them: every field, notes only for officers. */
@@ -17,12 +17,13 @@ export class CharactersService {
     const { limit, offset, ...filter } = query;
     const [page, ranks] = await Promise.all([this.characters.page(filter, { limit, offset }), this.ranks.list()]);
     const viewer = currentViewer();
-    return { total: page.total, items: page.items.map((row) => toCharacter(row, ranks, viewer)) };
+    const rankName = rankNamer(ranks);
+    return { total: page.total, items: page.items.map((row) => toCharacter(row, rankName, viewer)) };
   }
 
   async get(id: string): Promise<Character> {
     const [row, ranks] = await Promise.all([this.characters.findOne(id), this.ranks.list()]);
     if (!row) throw ServiceException.notFound(`Character ${id}`);
-    return toCharacter(row, ranks, currentViewer());
+    return toCharacter(row, rankNamer(ranks), currentViewer());
   }
 }

@@ -49,6 +49,7 @@ export class MemberUpkeep {
       if (rankLevel !== before || mainCharacterId !== member.mainCharacterId) {
         await this.members.updateComputed(manager, [{ id: personId, rankLevel, mainCharacterId }]);
       }
+      await this.members.refreshSortNames(manager, [personId]);
     }
     if (linkChange) {
       await this.memberEvents.matched(

@@ -11,6 +11,10 @@ export class MemberEntity {
   @Column({ name: 'display_name', type: 'text', nullable: true })
   displayName!: string | null;
 
+  /** The shown name as the last change stored it: what the members list is ordered by. */
+  @Column({ name: 'sort_name', type: 'text' })
+  sortName!: string;
+
   @Column({ name: 'main_character_id', type: 'uuid', nullable: true })
   mainCharacterId!: string | null;
 

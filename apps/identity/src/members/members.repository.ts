@@ -32,19 +32,23 @@ export interface NewMember {
 }
 
 /**
- * The shown name: the officer's, else the Discord display name, else the main character's, else
- * any character's (the first by name). Computed in the query, so a Discord rename shows at once.
+ * The shown name: the officer's, else the Discord display name, else the main character's (every
+ * member with characters has a main: whoever changes a member's characters keeps it set).
+ * Computed in the query, so a Discord rename shows at once; the order uses `sort_name`, the same
+ * name as the last run stored it, which is indexed.
  */
-const MEMBER_VIEW = `
-  SELECT m.id, m.main_character_id, m.rank_level, m.registered_at IS NOT NULL AS registered,
-         d.user_id AS discord_user_id, d.username AS discord_username, d.display_name AS discord_display_name,
-         coalesce(m.display_name, d.display_name, mc.name,
-           (SELECT c.name FROM links cl JOIN characters c ON c.id = cl.character_id
-             WHERE cl.person_id = m.id ORDER BY lower(c.name) LIMIT 1)) AS shown_name
-    FROM members m
+const SHOWN_NAME = 'coalesce(m.display_name, d.display_name, mc.name)';
+
+/** Members (`members` rows as `m`) with their Discord user (at most one link carries it) and main character. */
+function memberFrom(members: string): string {
+  return `${members}
     LEFT JOIN links dl ON dl.person_id = m.id AND dl.discord_user_id IS NOT NULL
     LEFT JOIN discord_members d ON d.user_id = dl.discord_user_id
     LEFT JOIN characters mc ON mc.id = m.main_character_id`;
+}
+
+const MEMBER_COLUMNS = `m.id, m.main_character_id, m.rank_level, m.registered_at IS NOT NULL AS registered,
+    d.user_id AS discord_user_id, d.username AS discord_username, d.display_name AS discord_display_name, ${SHOWN_NAME} AS shown_name`;
 
 @Injectable()
 export class MembersRepository {
@@ -54,35 +58,44 @@ export class MembersRepository {
 
   /**
    * A page of the members list in one query (the characters come in a second, for the whole
-   * page): filtered by rank and by `q` against the shown name, the Discord names and the names of
-   * the member's characters; ordered by shown name.
+   * page), with the total counted in the same statement: filtered by rank and by `q` against the
+   * shown name, the Discord names and the names of the member's characters; ordered by name. Without
+   * a search, the page is read off the `sort_name` index first and only its 500 rows are joined to
+   * their names, so a page costs its own rows, not the guild's.
    */
   async page(filter: MembersFilter, page: PageQuery): Promise<Page<MemberRow>> {
-    const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    if (filter.rank !== undefined) where.push(`coalesce(v.rank_level, 1) = ${param(filter.rank)}`);
+    const byRank = filter.rank !== undefined ? `coalesce(m.rank_level, 1) = ${param(filter.rank)}` : 'true';
+    let sql: string;
     if (filter.q) {
       const q = param(likePattern(filter.q));
-      where.push(`(v.shown_name ILIKE ${q} OR v.discord_username ILIKE ${q} OR v.discord_display_name ILIKE ${q}
-        OR EXISTS (SELECT 1 FROM links ql JOIN characters qc ON qc.id = ql.character_id WHERE ql.person_id = v.id AND qc.name ILIKE ${q}))`);
+      const filtered = `${memberFrom('members m')} WHERE ${byRank} AND (${SHOWN_NAME} ILIKE ${q} OR d.username ILIKE ${q} OR d.display_name ILIKE ${q}
+        OR EXISTS (SELECT 1 FROM links ql JOIN characters qc ON qc.id = ql.character_id WHERE ql.person_id = m.id AND qc.name ILIKE ${q}))`;
+      sql = `SELECT ${MEMBER_COLUMNS}, (SELECT count(*) FROM ${filtered})::int AS total FROM ${filtered}
+              ORDER BY lower(m.sort_name), m.id LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}`;
+    } else {
+      // The page's members first (an index range), then each one's Discord user and main by index
+      // lookups. LATERAL … LIMIT 1 (each is one row at most anyway) keeps the planner from turning
+      // them into joins that hash the whole links and characters tables for 500 rows.
+      sql = `SELECT ${MEMBER_COLUMNS}, (SELECT count(*) FROM members m WHERE ${byRank})::int AS total
+               FROM (SELECT * FROM members m WHERE ${byRank} ORDER BY lower(m.sort_name), m.id
+                      LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}) m
+               LEFT JOIN LATERAL (SELECT d.user_id, d.username, d.display_name FROM links dl JOIN discord_members d ON d.user_id = dl.discord_user_id
+                                   WHERE dl.person_id = m.id AND dl.discord_user_id IS NOT NULL LIMIT 1) d ON true
+               LEFT JOIN LATERAL (SELECT c.name FROM characters c WHERE c.id = m.main_character_id LIMIT 1) mc ON true
+              ORDER BY lower(m.sort_name), m.id`;
     }
-    const rows = (await this.dataSource.query(
-      `SELECT v.*, count(*) OVER ()::int AS total FROM (${MEMBER_VIEW}) v
-        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY lower(v.shown_name), v.id
-        LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}`,
-      params,
-    )) as Array<MemberRow & { total: number }>;
+    const rows = (await this.dataSource.query(sql, params)) as Array<MemberRow & { total: number }>;
     if (rows.length === 0 && page.offset > 0) return { items: [], total: (await this.page(filter, { limit: 1, offset: 0 })).total };
     return { items: rows, total: rows[0]?.total ?? 0 };
   }
 
   async findView(id: string, manager: EntityManager = this.dataSource.manager): Promise<MemberRow | null> {
-    const rows = (await manager.query(`SELECT v.* FROM (${MEMBER_VIEW}) v WHERE v.id = $1`, [id])) as MemberRow[];
+    const rows = (await manager.query(`SELECT ${MEMBER_COLUMNS} FROM ${memberFrom('members m')} WHERE m.id = $1`, [id])) as MemberRow[];
     return rows[0] ?? null;
   }
 
@@ -132,6 +145,16 @@ export class MembersRepository {
   async save(manager: EntityManager, member: MemberEntity): Promise<void> {
     member.updatedAt = new Date();
     await manager.getRepository(MemberEntity).save(member);
+  }
+
+  /** Stores each member's shown name for ordering (all members, or those given), where it changed. */
+  async refreshSortNames(manager: EntityManager, ids?: readonly string[]): Promise<void> {
+    await manager.query(
+      `UPDATE members AS target SET sort_name = v.name
+         FROM (SELECT m.id, coalesce(${SHOWN_NAME}, '') AS name FROM ${memberFrom('members m')} ${ids ? 'WHERE m.id = ANY($1::uuid[])' : ''}) v
+        WHERE target.id = v.id AND target.sort_name IS DISTINCT FROM v.name`,
+      ids ? [ids] : [],
+    );
   }
 
   async delete(manager: EntityManager, id: string): Promise<void> {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Member, MembersQuery, Page, Rank, UpdateMemberRequest } from '@patt/contracts';
 import { ServiceException } from '@patt/service-kit';
-import { currentViewer, toCharacter, Viewer } from '../characters/character.view';
+import { currentViewer, rankNamer, toCharacter, Viewer } from '../characters/character.view';
 import { CharacterRow, CharactersRepository } from '../characters/characters.repository';
 import { lockMembership } from '../common/identity-lock';
 import { LinksRepository } from '../links/links.repository';
@@ -84,6 +84,7 @@ export class MembersService {
       if (list) list.push(character);
       else byPerson.set(character.person_id as string, [character]);
     }
+    const rankName = rankNamer(ranks);
     return rows.map((row) => ({
       id: row.id,
       // A member always has a character, a Discord user or an account; the id covers the last.
@@ -92,7 +93,7 @@ export class MembersService {
       discord: row.discord_user_id
         ? { userId: row.discord_user_id, username: row.discord_username as string, displayName: row.discord_display_name as string }
         : null,
-      characters: (byPerson.get(row.id) ?? []).map((character) => toCharacter(character, ranks, viewer)),
+      characters: (byPerson.get(row.id) ?? []).map((character) => toCharacter(character, rankName, viewer)),
       mainCharacterId: row.main_character_id,
       registered: row.registered,
     }));

@@ -3,6 +3,7 @@ import { CreateRanks1764100000100 } from './1764100000100-createRanks';
 import { CreateProjections1764100000200 } from './1764100000200-createProjections';
 import { CreateMembers1764100000300 } from './1764100000300-createMembers';
 import { CreateIntegrityIssues1764100000400 } from './1764100000400-createIntegrityIssues';
+import { AddMemberSortName1764100000500 } from './1764100000500-addMemberSortName';
 
 /** Identity's migrations, in order. */
 export const IDENTITY_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const IDENTITY_MIGRATIONS = [
   CreateProjections1764100000200,
   CreateMembers1764100000300,
   CreateIntegrityIssues1764100000400,
+  AddMemberSortName1764100000500,
 ];

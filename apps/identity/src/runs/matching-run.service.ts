@@ -94,6 +94,8 @@ export class MatchingRunService {
     await this.members.insert(manager, created);
     await this.links.insert(manager, newLinks);
     await this.members.updateComputed(manager, changed);
+    // Names shown for members change with Discord renames and new mains as much as with links.
+    await this.members.refreshSortNames(manager);
     await this.suggestions.replaceOpen(manager, plan.suggestions);
     await this.record(manager, plan, trigger, startedAt);
     await this.announce(manager, world, plan, personIdOf, newLinks);
