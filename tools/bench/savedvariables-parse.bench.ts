@@ -1,11 +1,14 @@
 // Parse speed and memory of @patt/savedvariables on realistic PATTSync exports.
 //
-//   node -r @swc-node/register tools/bench/savedvariables-parse.bench.ts
-//   node --expose-gc -r @swc-node/register tools/bench/savedvariables-parse.bench.ts   (steadier memory figures)
+//   npm run bench -- savedvariables-parse
+//
+// Memory is measured per parse in a fresh child process: the heap right after the parse (its
+// peak, garbage included) and once collected (the result's size).
 //
 // The target (libs/savedvariables/README.md) is a 1,000-member export in < 50 ms. A 5,000-member
 // export is close to the 2 MiB upload limit; maxBytes is raised if a generated file exceeds it.
 
+import { spawnSync } from 'node:child_process';
 import { parseSavedVariables, readPattSyncExport, serializeSavedVariables } from '../../libs/savedvariables/src';
 import type { AddonCharacter, LuaValue, ParseOptions } from '../../libs/savedvariables/src';
 
@@ -101,56 +104,89 @@ function time(parse: () => unknown): Timing {
 }
 
 interface Memory {
-  /** Heap growth right after one parse, garbage included: what a parse needs at its peak. */
-  readonly peakHeap: number;
+  /**
+   * Heap growth right after the parse, garbage included (no collection ran in between): what the
+   * parse needed at its peak. (The process's resident peak is no measure here: making the file
+   * already raised it higher.)
+   */
+  readonly heapAfter: number;
   /** Heap still used once garbage is collected and the result is kept: the result's size. */
   readonly retainedHeap: number;
-  readonly rss: number;
 }
 
-/** Memory of one parse, measured from a collected heap (exact only with --expose-gc). */
-function memory(parse: () => unknown): Memory {
+type ParserLabel = 'parseSavedVariables(Buffer)' | 'parseSavedVariables(string)' | 'readPattSyncExport(Buffer)';
+const PARSERS: ParserLabel[] = ['parseSavedVariables(Buffer)', 'parseSavedVariables(string)', 'readPattSyncExport(Buffer)'];
+
+function parserOf(label: ParserLabel, text: string, bytes: Buffer, options: ParseOptions): () => unknown {
+  switch (label) {
+    case 'parseSavedVariables(Buffer)':
+      return () => parseSavedVariables(bytes, options);
+    case 'parseSavedVariables(string)':
+      return () => parseSavedVariables(text, options);
+    case 'readPattSyncExport(Buffer)':
+      return () => readPattSyncExport(bytes, options);
+  }
+}
+
+function optionsFor(bytes: Buffer): ParseOptions {
+  return { maxBytes: Math.max(bytes.length, 2 * 1024 * 1024) };
+}
+
+/**
+ * Memory of ONE parse in a fresh process (this file, run with `--memory <members> <parser>`):
+ * in a process that has parsed before, the heap has grown to fit and a parse's peak is invisible.
+ */
+function memory(members: number, label: ParserLabel): Memory {
+  const run = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv.filter((a) => a !== '--expose-gc'), __filename, '--memory', String(members), label], {
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`memory run failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop() as string) as Memory;
+}
+
+/** The child's side of `memory`: the file made, the heap collected, then one parse. */
+function measureOneParse(members: number, label: ParserLabel): void {
+  const text = makeExport(members);
+  const bytes = Buffer.from(text, 'utf8');
+  const parse = parserOf(label, text, bytes, optionsFor(bytes));
   collectGarbage();
   const before = process.memoryUsage();
   const result = parse();
-  const peak = process.memoryUsage();
-  collectGarbage();
   const after = process.memoryUsage();
+  collectGarbage();
+  const retained = process.memoryUsage();
   if (result === undefined) throw new Error('parse returned nothing'); // keeps `result` alive until here
-  return { peakHeap: peak.heapUsed - before.heapUsed, retainedHeap: after.heapUsed - before.heapUsed, rss: peak.rss - before.rss };
+  const memory: Memory = {
+    heapAfter: after.heapUsed - before.heapUsed,
+    retainedHeap: retained.heapUsed - before.heapUsed,
+  };
+  console.log(JSON.stringify(memory));
 }
 
 function main(): void {
-  const gcAvailable = typeof (globalThis as { gc?: unknown }).gc === 'function';
-  console.log(`node ${process.version}, ${RUNS} runs after ${WARMUP_RUNS} warm-up runs, gc ${gcAvailable ? 'exposed' : 'not exposed (run with --expose-gc for steadier memory figures)'}`);
+  console.log(`node ${process.version}, ${RUNS} runs after ${WARMUP_RUNS} warm-up runs; memory of one parse in a fresh process`);
   for (const members of [1_000, 5_000]) {
     const text = makeExport(members);
     const bytes = Buffer.from(text, 'utf8');
-    const options: ParseOptions = { maxBytes: Math.max(bytes.length, 2 * 1024 * 1024) };
+    const options = optionsFor(bytes);
     if (readPattSyncExport(bytes, options).characters.length !== members) throw new Error('bench export did not read back');
     const limitNote = bytes.length > 2 * 1024 * 1024 ? ' (over the 2 MiB default: maxBytes raised)' : '';
     console.log(`\n${members} members: ${bytes.length} bytes (${mib(bytes.length)})${limitNote}`);
-    const rows: Array<[string, () => unknown]> = [
-      ['parseSavedVariables(Buffer)', () => parseSavedVariables(bytes, options)],
-      ['parseSavedVariables(string)', () => parseSavedVariables(text, options)],
-      ['readPattSyncExport(Buffer)', () => readPattSyncExport(bytes, options)],
-    ];
-    for (const [label, parse] of rows) {
-      const t = time(parse);
-      const m = memory(parse);
+    for (const label of PARSERS) {
+      const t = time(parserOf(label, text, bytes, options));
+      const m = memory(members, label);
       console.log(
         `  ${label.padEnd(28)} median ${t.median.toFixed(2).padStart(7)} ms  p95 ${t.p95.toFixed(2).padStart(7)} ms  ` +
-          `heap peak ${signed(m.peakHeap)}  retained ${signed(m.retainedHeap)}  rss ${signed(m.rss)}`,
+          `heap at peak ${signed(m.heapAfter)}  retained ${signed(m.retainedHeap)}`,
       );
     }
   }
-  const final = process.memoryUsage();
-  const maxRss = process.resourceUsage().maxRSS * 1024;
-  console.log(`\nprocess: peak rss ${mib(maxRss)}; now rss ${mib(final.rss)}, heapUsed ${mib(final.heapUsed)}`);
 }
 
 function signed(bytes: number): string {
   return `${bytes >= 0 ? '+' : '-'}${mib(Math.abs(bytes))}`.padStart(10);
 }
 
-main();
+const memoryCase = process.argv.indexOf('--memory');
+if (memoryCase >= 0) measureOneParse(Number(process.argv[memoryCase + 1]), process.argv[memoryCase + 2] as ParserLabel);
+else main();
