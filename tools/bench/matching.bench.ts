@@ -18,17 +18,12 @@ import type {
   MatchingInput,
   RejectedPair,
 } from '../../apps/identity/src/matching';
+import { SeededRandom } from '../../libs/testing/src/seeded-random';
 
-/** A seeded PRNG (mulberry32), so every run measures the same data. */
+/** A seeded generator (libs/testing's mulberry32), so every run measures the same data. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 // Enough syllables that names repeat only as in a real guild: rarely by chance, and on purpose

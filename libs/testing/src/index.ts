@@ -5,4 +5,5 @@ export * from './http';
 export * from './nats-server';
 export * from './platform';
 export * from './processes';
+export * from './seeded-random';
 export * from './test-database';

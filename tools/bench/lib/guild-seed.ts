@@ -3,17 +3,12 @@
 // run sees the same guild.
 import { randomUUID } from 'node:crypto';
 import type { DiscordMemberState, RosterCharacter } from '@patt/contracts';
+import { SeededRandom } from '../../../libs/testing/src/seeded-random';
 
-/** A seeded PRNG (mulberry32): every run measures the same guild. */
+/** A seeded generator (libs/testing's mulberry32), so every run measures the same data. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 const SYLLABLES = ['tro', 'za', 'mor', 'gan', 'thé', 'ra', 'lis', 'kor', 'dö', 'vel', 'ar', 'wyn', 'shi', 'bel', 'fä', 'rel', 'dra', 'lu', 'na', 'grom', 'ash', 'ka', 'jin', 'ros', 'tal', 'vor', 'bra', 'cel', 'dun', 'fyr', 'gil', 'hal', 'mir', 'nor', 'pel', 'quo', 'sen', 'tor', 'ul', 'yse'];

@@ -1,7 +1,7 @@
 // Faults the stand-in injects, so the client's retries, backoff and "one bad character never
 // fails the run" can be tested. Which requests fail is decided by a seeded generator, in the
 // order requests arrive, so a run with the same seed and the same traffic fails the same way.
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '../seeded-random';
 import type { StandInCharacter } from './stand-in.types';
 
 /** A character by Blizzard id, or by name on any realm (case-insensitive). */

@@ -3,7 +3,7 @@
 // Area 52), the same name on two connected realms, rank indexes past the usual five. The
 // generator puts those in on purpose, and the rest is seeded noise.
 import { CLASSES, SPECS, realmSlug } from '@patt/wow';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '../seeded-random';
 import type { Faction, Gender, GeneratedGuild, StandInCharacter, StandInRealm } from './stand-in.types';
 
 export interface GenerateGuildOptions {

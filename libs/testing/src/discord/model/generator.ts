@@ -2,7 +2,7 @@ import type { APIGuildMember, APIUser } from 'discord-api-types/v10';
 import { NO_FLAGS } from './flags';
 import { buildChannels, buildRoles, type GuildRoles } from './guild-layout';
 import { NameSource } from './names';
-import { SeededRandom } from './random';
+import { SeededRandom } from '../../seeded-random';
 import { SnowflakeFactory } from './snowflake';
 import type { DiscordGuildFixture, RankRoleName } from './types';
 
@@ -56,8 +56,8 @@ const RANK_WEIGHTS: readonly (readonly [RankRoleName | null, number])[] = [
  */
 export function generateDiscordGuild(options: GenerateDiscordGuildOptions = {}): DiscordGuildFixture {
   const seed = options.seed ?? 1;
-  const random = new SeededRandom(seed);
-  const ids = new SnowflakeFactory(new SeededRandom(seed * 7919 + 17));
+  const random = SeededRandom.spread(seed);
+  const ids = new SnowflakeFactory(SeededRandom.spread(seed * 7919 + 17));
   const referenceMs = (options.referenceDate ?? new Date(Date.UTC(2025, 5, 1))).getTime();
   const guildCreatedMs = DISCORD_LAUNCH_MS + random.int(200, 400) * DAY_MS;
   const guildId = ids.at(guildCreatedMs);
@@ -171,7 +171,7 @@ class MemberFactory {
 
   private addGeneratedHuman(dmsClosedRatio: number): void {
     const { random, names } = this;
-    const rank = weighted(random, RANK_WEIGHTS);
+    const rank = random.weighted(RANK_WEIGHTS);
     const otherRoles: string[] = [];
     if (rank && rank !== 'Initiate' && random.chance(0.35)) otherRoles.push('Raider');
     if (rank && random.chance(0.25)) otherRoles.push('Mythic+');
@@ -218,14 +218,4 @@ function memberShell(user: APIUser, joinedAt: string): APIGuildMember {
     pending: false,
     communication_disabled_until: null,
   };
-}
-
-function weighted<T>(random: SeededRandom, weights: readonly (readonly [T, number])[]): T {
-  const total = weights.reduce((sum, [, weight]) => sum + weight, 0);
-  let roll = random.next() * total;
-  for (const [value, weight] of weights) {
-    roll -= weight;
-    if (roll < 0) return value;
-  }
-  return weights[weights.length - 1][0];
 }

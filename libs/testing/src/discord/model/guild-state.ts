@@ -24,7 +24,7 @@ import {
   Locale,
 } from 'discord-api-types/v10';
 import { NO_FLAGS } from './flags';
-import { SeededRandom } from './random';
+import { SeededRandom } from '../../seeded-random';
 import { compareSnowflakes, SnowflakeFactory } from './snowflake';
 import type { DiscordGuildChannel, DiscordGuildFixture } from './types';
 
@@ -102,7 +102,7 @@ export class DiscordGuildState {
     this.botUser = structuredClone(fixture.botUser);
     this.applicationId = fixture.applicationId;
     this.auditChannelId = fixture.auditChannelId;
-    this.ids = new SnowflakeFactory(new SeededRandom(seed * 31 + 5));
+    this.ids = new SnowflakeFactory(SeededRandom.spread(seed * 31 + 5));
     for (const role of fixture.roles) this.roles.set(role.id, structuredClone(role));
     for (const channel of fixture.channels) this.channels.set(channel.id, structuredClone(channel));
     for (const member of fixture.members) {

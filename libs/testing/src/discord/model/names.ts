@@ -1,4 +1,4 @@
-import type { SeededRandom } from './random';
+import type { SeededRandom } from '../../seeded-random';
 
 /**
  * Name material for generated members: the mix a real WoW guild's Discord has (plain handles,

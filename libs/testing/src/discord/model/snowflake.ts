@@ -1,4 +1,4 @@
-import { SeededRandom } from './random';
+import { SeededRandom } from '../../seeded-random';
 
 /** Discord's epoch: the first second of 2015 (UTC). */
 export const DISCORD_EPOCH_MS = 1_420_070_400_000;
@@ -34,7 +34,7 @@ export class SnowflakeFactory {
   private readonly issued = new Set<string>();
   private increment: number;
 
-  constructor(private readonly random: SeededRandom = new SeededRandom(1)) {
+  constructor(private readonly random: SeededRandom = SeededRandom.spread(1)) {
     this.increment = random.int(0, 0xfff);
   }
 
