@@ -1,5 +1,5 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { ErrorCode, FieldProblem } from '@patt/contracts';
+import { Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ErrorCode, FieldProblem, NoBody } from '@patt/contracts';
 import { ServiceException } from './errors';
 
 /** Field paths and messages of class-validator's errors, one entry per bad field. */
@@ -35,4 +35,22 @@ export function createValidationPipe(): ValidationPipe {
       return new ServiceException(ErrorCode.ValidationFailed, validationSentence(problems), problems);
     },
   });
+}
+
+/**
+ * For bodies and requests that take nothing (`{}`, or none): class-validator refuses a class
+ * without rules, so an empty DTO cannot say "no fields"; this pipe does, naming each field that
+ * should not be there. The gateway uses it on such endpoints' bodies, services on such requests.
+ */
+@Injectable()
+export class EmptyBodyPipe implements PipeTransform<unknown, NoBody> {
+  transform(value: unknown): NoBody {
+    if (value === undefined || value === null) return {};
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw ServiceException.invalid('The body must be an empty JSON object: {}.', [{ field: 'body', problems: ['must be {}'] }]);
+    }
+    const problems: FieldProblem[] = Object.keys(value).map((field) => ({ field, problems: [`property ${field} should not exist`] }));
+    if (problems.length > 0) throw ServiceException.invalid(validationSentence(problems), problems);
+    return {};
+  }
 }

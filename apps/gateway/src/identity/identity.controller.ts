@@ -24,9 +24,8 @@ import {
   ReportBody,
   Requests,
 } from '@patt/contracts';
-import { ServiceClient } from '@patt/service-kit';
+import { EmptyBodyPipe, ServiceClient } from '@patt/service-kit';
 import { OfficerOnly } from '../access/access.decorator';
-import { EmptyBodyPipe } from '../guild-sync/empty-body.pipe';
 import {
   IdentityLinkDto,
   IntegrityIssuePageDto,

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { GuildSyncStatus, NoBody, Page, Requests, SyncRun } from '@patt/contracts';
-import { EmptyPayloadPipe } from '../common/empty-payload.pipe';
+import { EmptyBodyPipe } from '@patt/service-kit';
 import { PageQueryDto } from '../common/page-query.dto';
 import { SyncRunIdDto } from './dto/sync-run-id.dto';
 import { SyncRunsService } from './sync-runs.service';
@@ -11,7 +11,7 @@ export class SyncRunsController {
   constructor(private readonly runs: SyncRunsService) {}
 
   @MessagePattern(Requests.SyncRunsStart)
-  start(@Payload(EmptyPayloadPipe) _body: NoBody): Promise<SyncRun> {
+  start(@Payload(EmptyBodyPipe) _body: NoBody): Promise<SyncRun> {
     return this.runs.startManual();
   }
 
@@ -26,7 +26,7 @@ export class SyncRunsController {
   }
 
   @MessagePattern(Requests.GuildSyncStatus)
-  status(@Payload(EmptyPayloadPipe) _body: NoBody): Promise<GuildSyncStatus> {
+  status(@Payload(EmptyBodyPipe) _body: NoBody): Promise<GuildSyncStatus> {
     return this.runs.status();
   }
 }

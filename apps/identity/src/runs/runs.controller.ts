@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { IntegrityRunResult, MatchingRunResult, NoBody, Requests } from '@patt/contracts';
-import { EmptyPayloadPipe } from '../common/empty-payload.pipe';
+import { EmptyBodyPipe } from '@patt/service-kit';
 import { IdentityRuns } from './identity-runs.service';
 
 @Controller()
@@ -10,12 +10,12 @@ export class RunsController {
 
   /** Matching now (and the integrity checks after it, in the same transaction); answers the matching counts. */
   @MessagePattern(Requests.MatchingRunsStart)
-  async matching(@Payload(EmptyPayloadPipe) _body: NoBody): Promise<MatchingRunResult> {
+  async matching(@Payload(EmptyBodyPipe) _body: NoBody): Promise<MatchingRunResult> {
     return (await this.runs.matchAndCheck('officer')).matching;
   }
 
   @MessagePattern(Requests.IntegrityRunsStart)
-  integrity(@Payload(EmptyPayloadPipe) _body: NoBody): Promise<IntegrityRunResult> {
+  integrity(@Payload(EmptyBodyPipe) _body: NoBody): Promise<IntegrityRunResult> {
     return this.runs.check();
   }
 }
