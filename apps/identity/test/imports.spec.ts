@@ -1,7 +1,10 @@
 import { ErrorCode, Events } from '@patt/contracts';
 import { ServiceException } from '@patt/service-kit';
+import { CharactersRepository } from '../src/characters/characters.repository';
+import { DiscordMembersRepository } from '../src/discord-members/discord-members.repository';
 import { ImportsService } from '../src/imports/imports.service';
 import { LinksService } from '../src/links/links.service';
+import { MembersRepository } from '../src/members/members.repository';
 import { IdentityDriver } from './support/driver';
 import { discordMember, rosterCharacter } from './support/factories';
 import { IdentityHarness, startIdentity } from './support/harness';
@@ -42,7 +45,7 @@ describe('the roster-sheet import', () => {
   beforeAll(async () => {
     h = await startIdentity();
     drive = new IdentityDriver(h);
-    imports = new ImportsService(h.dataSource, h.get(LinksService));
+    imports = new ImportsService(h.dataSource, h.get(LinksService), h.get(CharactersRepository), h.get(DiscordMembersRepository), h.get(MembersRepository));
   });
   afterAll(async () => h?.stop());
   beforeEach(async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CharactersFilter, Page, PageQuery, RosterChange, RosterCharacter } from '@patt/contracts';
+import type { KnownCharacter } from '../imports/sheet-lookup';
 
 /** A character row with the member it belongs to: what the API's `character` is made of. */
 export interface CharacterRow {
@@ -49,6 +50,13 @@ export function likePattern(q: string): string {
 @Injectable()
 export class CharactersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Every character's name and realm, in the guild or not: what a roster sheet's rows are read against. */
+  async names(manager: EntityManager): Promise<KnownCharacter[]> {
+    return (await manager.query(
+      'SELECT id, name, realm_slug AS "realmSlug", realm_name AS "realmName", in_guild AS "inGuild" FROM characters',
+    )) as KnownCharacter[];
+  }
 
   // ---- the projection (written by roster and addon events) -----------------------------------
 

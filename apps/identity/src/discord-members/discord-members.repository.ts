@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { DiscordMemberState } from '@patt/contracts';
 import { changedRows } from '../common/sql';
+import type { KnownDiscordUser } from '../imports/sheet-lookup';
 
 const MEMBER_RECORD = `x("userId" text, username text, "displayName" text, "roleIds" text[], present boolean, "joinedAt" timestamptz)`;
 
@@ -11,6 +12,13 @@ const MEMBER_RECORD = `x("userId" text, username text, "displayName" text, "role
  */
 @Injectable()
 export class DiscordMembersRepository {
+  /** Every Discord member's names, present or gone: what a roster sheet's rows are read against. */
+  async names(manager: EntityManager): Promise<KnownDiscordUser[]> {
+    return (await manager.query(
+      'SELECT user_id AS "userId", username, display_name AS "displayName", present FROM discord_members',
+    )) as KnownDiscordUser[];
+  }
+
   /** Members as a sync or a change saw them at `observedAt`. */
   async upsert(manager: EntityManager, members: readonly DiscordMemberState[], observedAt: string): Promise<void> {
     if (members.length === 0) return;

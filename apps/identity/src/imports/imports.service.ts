@@ -3,8 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ImportResult, SkippedImportRow } from '@patt/contracts';
 import { ServiceException } from '@patt/service-kit';
+import { CharactersRepository } from '../characters/characters.repository';
+import { DiscordMembersRepository } from '../discord-members/discord-members.repository';
 import { currentDecider, LinksService } from '../links/links.service';
 import type { Evidence } from '../matching';
+import { MembersRepository } from '../members/members.repository';
 import { Decider } from '../suggestions/suggestions.repository';
 import { parseRosterSheet, RosterSheetError, SheetRow } from './roster-sheet';
 import { KnownCharacter, KnownDiscordUser, SheetLookup } from './sheet-lookup';
@@ -28,6 +31,9 @@ export class ImportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly links: LinksService,
+    private readonly characters: CharactersRepository,
+    private readonly discordMembers: DiscordMembersRepository,
+    private readonly members: MembersRepository,
   ) {}
 
   async import(csv: string): Promise<ImportResult> {
@@ -47,7 +53,7 @@ export class ImportsService {
           personId = outcome.link.personId;
           if (outcome.kind === 'linked') linked += 1;
           else skippedRows.push({ line: row.line, reason: `an officer's link already makes ${row.character} ${person.user.username}'s` });
-          if (row.main) await manager.query('UPDATE members SET main_character_id = $2, updated_at = now() WHERE id = $1', [personId, character.id]);
+          if (row.main) await this.members.setMain(manager, personId, character.id);
         }
       }
       await batch.finish('officer imported a roster sheet');
@@ -58,10 +64,7 @@ export class ImportsService {
 
   /** The guild's characters and Discord members, as the projections hold them now. */
   private async lookup(manager: EntityManager): Promise<SheetLookup> {
-    const [characters, users] = await Promise.all([
-      manager.query('SELECT id, name, realm_slug AS "realmSlug", realm_name AS "realmName", in_guild AS "inGuild" FROM characters') as Promise<KnownCharacter[]>,
-      manager.query('SELECT user_id AS "userId", username, display_name AS "displayName", present FROM discord_members') as Promise<KnownDiscordUser[]>,
-    ]);
+    const [characters, users] = await Promise.all([this.characters.names(manager), this.discordMembers.names(manager)]);
     return new SheetLookup(characters, users);
   }
 }

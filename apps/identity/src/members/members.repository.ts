@@ -131,6 +131,11 @@ export class MembersRepository {
     );
   }
 
+  /** Makes one of the member's characters their main, as an officer's sheet says. */
+  async setMain(manager: EntityManager, personId: string, characterId: string): Promise<void> {
+    await manager.query('UPDATE members SET main_character_id = $2, updated_at = now() WHERE id = $1', [personId, characterId]);
+  }
+
   /** Stores computed ranks and mains (only the rows given: the caller passes what changed). */
   async updateComputed(manager: EntityManager, members: ReadonlyArray<NewMember>): Promise<void> {
     if (members.length === 0) return;
