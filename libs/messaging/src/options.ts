@@ -1,3 +1,5 @@
+import { MAX_MESSAGE_BYTES } from '@patt/contracts';
+
 export interface MessagingOptions {
   /** The service's name: the producer of its events and the prefix of its durable consumers. */
   service: string;
@@ -32,4 +34,4 @@ export function resolveOptions(options: MessagingOptions): ResolvedMessagingOpti
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
 /** NATS refuses payloads over 1 MiB by default; events stay well under, with room for headers. */
-export const MAX_EVENT_BYTES = 900 * 1024;
+export const MAX_EVENT_BYTES = MAX_MESSAGE_BYTES;

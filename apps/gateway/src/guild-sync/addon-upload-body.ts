@@ -1,6 +1,6 @@
 // The body of POST /guild-sync/addon-uploads, from bytes or JSON to the trimmed export guild-sync
 // applies. Pure: no I/O, every refusal a ServiceException whose sentence says what is wrong.
-import { ADDON_UPLOAD_LIMITS, AddonUpload, ErrorCode } from '@patt/contracts';
+import { ADDON_UPLOAD_LIMITS, AddonUpload, ErrorCode, MAX_MESSAGE_BYTES } from '@patt/contracts';
 import { AddonExport, readPattSyncExport, SavedVariablesError, validateAddonExport } from '@patt/savedvariables';
 import { ServiceException } from '@patt/service-kit';
 
@@ -8,7 +8,7 @@ import { ServiceException } from '@patt/service-kit';
  * The trimmed export travels to guild-sync in one NATS request, and NATS refuses payloads over
  * 1 MiB; this leaves room for the request's framing and headers.
  */
-export const MAX_UPLOAD_REQUEST_BYTES = 900 * 1024;
+export const MAX_UPLOAD_REQUEST_BYTES = MAX_MESSAGE_BYTES;
 
 const NOTHING_APPLIED = 'Nothing was applied.';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
-import { ErrorCode, ImportResult, Requests } from '@patt/contracts';
+import { ErrorCode, ImportResult, MAX_MESSAGE_BYTES, Requests } from '@patt/contracts';
 import { ServiceClient, ServiceException } from '@patt/service-kit';
 import { OfficerOnly } from '../access/access.decorator';
 import { Consumes } from '../http/content-type.guard';
@@ -9,7 +9,7 @@ import { Consumes } from '../http/content-type.guard';
  * The sheet travels to identity in one NATS request, which NATS caps at 1 MiB; a guild's sheet
  * is a few hundred KiB at most (5,000 rows of about 40 bytes is 200 KiB).
  */
-export const MAX_SHEET_BYTES = 900 * 1024;
+export const MAX_SHEET_BYTES = MAX_MESSAGE_BYTES;
 
 const CSV_HINT = 'send the sheet as text/csv (in a spreadsheet: File → Download/Save as → CSV, UTF-8)';
 

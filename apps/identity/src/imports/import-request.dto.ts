@@ -1,8 +1,8 @@
 import { IsString, MaxLength } from 'class-validator';
-import { ImportRequest } from '@patt/contracts';
+import { ImportRequest, MAX_MESSAGE_BYTES } from '@patt/contracts';
 
-/** The largest sheet identity takes: what fits one NATS message with room for the envelope. */
-export const MAX_SHEET_CHARACTERS = 900 * 1024;
+/** The largest sheet identity takes: what fits one NATS message. */
+export const MAX_SHEET_CHARACTERS = MAX_MESSAGE_BYTES;
 
 export class ImportRequestDto implements ImportRequest {
   @IsString()

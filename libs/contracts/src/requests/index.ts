@@ -3,4 +3,5 @@ export * from './auth';
 export * from './discord';
 export * from './guild-sync';
 export * from './identity';
+export * from './limits';
 export * from './requests';
