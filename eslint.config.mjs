@@ -3,7 +3,7 @@ import jsxA11y from 'eslint-plugin-jsx-a11y';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-// Module boundaries (DESIGN.md): an app imports shared libs and nothing of another app; a lib never
+// Module boundaries (docs/architecture.md): an app imports shared libs and nothing of another app; a lib never
 // imports an app; the stand-ins (type:testing) are for tests and the dev launcher only.
 const depConstraints = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
@@ -16,7 +16,7 @@ const depConstraints = [
   // The addon's own tests read what it writes with the platform's parser.
   { sourceTag: 'type:addon', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  ...['gateway', 'auth', 'identity', 'guild-sync', 'discord-bot', 'companion', 'web', 'addon'].map((scope) => ({
+  ...['gateway', 'auth', 'identity', 'guild-sync', 'discord-bot', 'campaigns', 'companion', 'web', 'addon'].map((scope) => ({
     sourceTag: `scope:${scope}`,
     onlyDependOnLibsWithTags: ['scope:shared', `scope:${scope}`],
   })),
@@ -36,11 +36,20 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': ['error', { allow: ['error', 'warn'] }],
+      // A logger is named by what it logs for, so its name cannot drift from the code's.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name=/Logger$/][arguments.0.type=/^(Literal|TemplateLiteral)$/]",
+          message: 'Name a logger by its class (or function): new Logger(X.name).',
+        },
+      ],
     },
   },
   {
-    // The web app runs in the browser: of the workspace it may load only @patt/wow at run time,
-    // and the contracts' API types as types (apps/web/tsconfig.json narrows them to those); no Node.
+    // The web app runs in the browser: of the workspace it may load only @patt/wow and the
+    // contracts' rank rules (@patt/contracts/rules) at run time, and the contracts' API types as
+    // types (apps/web/tsconfig.json narrows them to those); no Node.
     files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
     ignores: ['apps/web/src/test/**', 'apps/web/src/**/*.spec.ts', 'apps/web/src/**/*.spec.tsx'],
     rules: {
@@ -50,8 +59,8 @@ export default [
           patterns: [
             { group: ['node:*'], message: 'The web app runs in the browser: no Node modules.' },
             {
-              group: ['@patt/*', '!@patt/wow', '!@patt/contracts'],
-              message: 'The web app may use @patt/wow, and types of @patt/contracts; the other libs are for Node services.',
+              group: ['@patt/*', '!@patt/wow', '!@patt/contracts', '@patt/contracts/*', '!@patt/contracts/rules'],
+              message: 'The web app may use @patt/wow, @patt/contracts/rules, and types of @patt/contracts; the other libs are for Node services.',
             },
           ],
           paths: [{ name: '@patt/contracts', allowTypeImports: true, message: 'Import contracts with `import type`: the web app needs no Node code.' }],
@@ -75,7 +84,7 @@ export default [
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/test/**/*.ts', 'tools/**/*.ts', 'libs/integration-tests/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/test/**/*.ts', 'tools/**/*.ts', 'libs/integration-tests/**/*.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 ];

@@ -1,6 +1,6 @@
 -- PATTSync: turns the game's guild roster into the export the PATT platform reads.
 --
--- The layout is a contract (API.md, "addon-uploads"): the companion uploader sends the
+-- The layout is a contract (docs/api.md, "Guild sync": POST /api/v1/guild-sync/addon-uploads): the companion uploader sends the
 -- SavedVariables file as it is, and the platform parses these exact keys. Change a key here and
 -- every guild's upload breaks, so add keys only in step with the platform.
 --

@@ -14,9 +14,14 @@ export default defineConfig({
   cacheDir: here('../../node_modules/.vite/apps/web'),
   plugins: [react()],
   resolve: {
-    // The one workspace lib the app imports at run time: pure data and functions, no Node.
-    // Contracts are imported as types only (erased at build), so they need no alias.
-    alias: { '@patt/wow': here('../../libs/wow/src/index.ts') },
+    // What the app imports of the workspace at run time: pure data and functions, no Node (the
+    // game facts, and the contracts' rank rules through their own entry point, which leaves out
+    // the DTO classes and their decorators). The rest of the contracts is imported as types only
+    // (erased at build), so it needs no alias.
+    alias: {
+      '@patt/wow': here('../../libs/wow/src/index.ts'),
+      '@patt/contracts/rules': here('../../libs/contracts/src/rules/index.ts'),
+    },
   },
   server: { host: 'localhost', port: 4200, strictPort: true, proxy },
   preview: { host: 'localhost', port: 4300, strictPort: true, proxy },

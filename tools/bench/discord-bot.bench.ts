@@ -16,9 +16,9 @@ import { randomUUID } from 'node:crypto';
 import { connect, headers, type NatsConnection } from 'nats';
 import { Client } from 'pg';
 import { EventEnvelope, EventSubject, Events, PayloadOf, Rank, RANK_LEVELS, RankLevel } from '@patt/contracts';
-import { DiscordRestCall, DiscordRoute, DiscordStandIn, generateDiscordGuild, RankRoleName, startPlatform } from '@patt/testing';
+import { busConnectOptions, DiscordRestCall, DiscordRoute, DiscordStandIn, generateDiscordGuild, RankRoleName, startPlatform, TestBus } from '@patt/testing';
 import { checkBuilds, waitForBuilds } from './lib/build';
-import { Cleanup, deleteStream, pollUntil, prepareInfra, runBench, sleep } from './lib/harness';
+import { Cleanup, pollUntil, prepareInfra, runBench, sleep } from './lib/harness';
 import { round, summarize } from './lib/stats';
 import { machineLine, ms, num, printSummary, printTable, verdict } from './lib/table';
 
@@ -43,8 +43,8 @@ class Publisher {
     private readonly root: string,
   ) {}
 
-  static async open(bus: { natsUrl: string; subjectRoot: string }): Promise<Publisher> {
-    return new Publisher(await connect({ servers: bus.natsUrl, name: 'bench-discord-bot' }), bus.subjectRoot);
+  static async open(bus: TestBus): Promise<Publisher> {
+    return new Publisher(await connect({ ...busConnectOptions(bus), name: 'bench-discord-bot' }), bus.subjectRoot);
   }
 
   async publish<S extends EventSubject>(subject: S, payload: PayloadOf<S>): Promise<void> {
@@ -84,7 +84,6 @@ runBench('discord-bot', 175_000, async (cleanup: Cleanup) => {
       },
     },
   });
-  cleanup.add('delete stream', () => deleteStream(platform.bus.natsUrl, platform.bus.stream));
   cleanup.add('platform', () => platform.stop());
   const db = new Client({ connectionString: platform.db.adminUrl });
   await db.connect();

@@ -12,8 +12,18 @@
 //       one event per transaction, then (afresh) ten per transaction; applied events/s from the
 //       first emit to the last applied. Goal ≥ 1,000/s.
 //
+// With --replicas, instead: one consumer against two replicas of it (two consumer processes of the
+// same durable, as two replicas of a service are), each on a backbone of its own: 200 events/s for
+// 20 s as in (b), then a backlog of BENCH_EVENTS (10,000) emitted (10 per transaction) while the
+// consumers are paused, met by them at once and timed until it is applied (what the consumers can
+// do, the producer out of the way). Per variant: drain rate, p99, CPU per process, JetStream's
+// ack pending and the consumers' Postgres connections sampled while draining; what limits it.
+//
 //   npm run bench -- events
+//   npm run bench -- events --replicas
 //   BENCH_EVENTS=20000 BENCH_CONCURRENCY=8 BENCH_RATE=200 BENCH_SECONDS=20 BENCH_ACK_WAIT_SECONDS=30 npm run bench -- events
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { Client } from 'pg';
 import { createTestDatabase, testBus } from '@patt/testing';
 import { Cleanup, deleteStream, pollUntil, prepareInfra, runBench } from './lib/harness';
@@ -23,7 +33,9 @@ import { cpuMeter, formatCpu, PidGroups, pidsNamed } from './lib/proc';
 import { round, summarize } from './lib/stats';
 import { machine, machineLine, ms, num, printSummary, printTable, verdict } from './lib/table';
 
-const N = Number(process.env['BENCH_EVENTS'] ?? 20_000);
+const REPLICAS = process.argv.includes('--replicas');
+/** Events per throughput phase; with --replicas, the backlog (10,000 unless set). */
+const N = Number(process.env['BENCH_EVENTS'] ?? (REPLICAS ? 10_000 : 20_000));
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 const RATE = Number(process.env['BENCH_RATE'] ?? 200);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 20);
@@ -31,10 +43,10 @@ const ACK_WAIT_SECONDS = Number(process.env['BENCH_ACK_WAIT_SECONDS'] ?? 30);
 const WARMUP_EVENTS = 1000;
 const THROUGHPUT_GOAL = 1000; // applied events/s, end to end
 const P99_GOAL_MS = 250;
-const TIME_LIMIT_MS = 178_000;
+const TIME_LIMIT_MS = REPLICAS ? 420_000 : 178_000;
 const started = Date.now();
 /** Measuring stops here (the rest is for the report and cleanup); a phase cut short says so. */
-const DEADLINE = started + 165_000;
+const DEADLINE = started + TIME_LIMIT_MS - 13_000;
 /** `capMs`, or less when the deadline (minus what later phases need) comes first. */
 const budget = (capMs: number, reserveMs = 0) => Math.max(1000, Math.min(capMs, DEADLINE - reserveMs - Date.now()));
 
@@ -44,14 +56,30 @@ class Backbone {
 
   private constructor(
     readonly producer: ProbeProcess,
-    readonly consumer: ProbeProcess,
+    /** The consumer probes: one process each, all of the same durable (replicas of one service). */
+    readonly consumers: ProbeProcess[],
     readonly db: Client,
     readonly jetstream: JetStreamObserver,
     /** What open() set up, undone in reverse by close(). */
     private readonly steps: Array<[string, () => Promise<unknown>]>,
+    private readonly startConsumer: () => Promise<ProbeProcess>,
   ) {}
 
-  static async open(cleanup: Cleanup): Promise<Backbone> {
+  get consumer(): ProbeProcess {
+    return this.consumers[0] as ProbeProcess;
+  }
+
+  /** Starts `count` more consumer processes of the same durable, together. */
+  async addConsumers(count: number): Promise<void> {
+    const added = await Promise.all(Array.from({ length: count }, () => this.startConsumer()));
+    for (const probe of added) {
+      this.consumers.push(probe);
+      this.steps.push([`consumer probe ${this.consumers.length}`, () => probe.close()]);
+    }
+  }
+
+  /** `consumers` consumer processes (0: none yet, see addConsumers), started before the producer. */
+  static async open(cleanup: Cleanup, consumers = 1): Promise<Backbone> {
     const steps: Array<[string, () => Promise<unknown>]> = [];
     const undo = async () => {
       for (const [label, step] of steps.splice(0).reverse()) await step().catch((error: unknown) => console.error(`  ${label}: ${String(error)}`));
@@ -62,9 +90,14 @@ class Backbone {
       const bus = testBus(database.token);
       steps.push(['delete stream', () => deleteStream(bus.natsUrl, bus.stream)]);
       const common = { natsUrl: bus.natsUrl, subjectRoot: bus.subjectRoot, stream: bus.stream, ackWaitSeconds: ACK_WAIT_SECONDS };
-      // The consumer first: its durable consumer exists before the first event is published.
-      const consumer = await ProbeProcess.start({ role: 'consumer', schema: 'consumer', databaseUrl: database.urls['consumer'] as string, ...common });
-      steps.push(['consumer probe', () => consumer.close()]);
+      const startConsumer = () => ProbeProcess.start({ role: 'consumer', schema: 'consumer', databaseUrl: database.urls['consumer'] as string, ...common });
+      // The consumers first: their durable consumer exists before the first event is published.
+      const consumerProbes: ProbeProcess[] = [];
+      for (let i = 0; i < consumers; i += 1) {
+        const consumer = await startConsumer();
+        consumerProbes.push(consumer);
+        steps.push([`consumer probe ${i + 1}`, () => consumer.close()]);
+      }
       const producer = await ProbeProcess.start({ role: 'producer', schema: 'producer', databaseUrl: database.urls['producer'] as string, ...common });
       steps.push(['producer probe', () => producer.close()]);
       const db = new Client({ connectionString: database.urls['consumer'], application_name: 'bench-observer' });
@@ -72,7 +105,7 @@ class Backbone {
       steps.push(['observer connection', () => db.end()]);
       const jetstream = await JetStreamObserver.open(bus.natsUrl, bus.stream);
       steps.push(['jetstream observer', () => jetstream.close()]);
-      const backbone = new Backbone(producer, consumer, db, jetstream, steps);
+      const backbone = new Backbone(producer, consumerProbes, db, jetstream, steps, startConsumer);
       cleanup.add('backbone', () => backbone.close());
       return backbone;
     } catch (error) {
@@ -92,9 +125,13 @@ class Backbone {
   }
 
   cpuGroups(): PidGroups {
+    const consumers: PidGroups =
+      this.consumers.length <= 1
+        ? { consumer: () => this.consumers.map((c) => c.pid) }
+        : Object.fromEntries(this.consumers.map((c, i) => [`consumer ${i + 1}`, () => [c.pid]]));
     return {
       producer: () => [this.producer.pid],
-      consumer: () => [this.consumer.pid],
+      ...consumers,
       // The Postgres backends of this database (both probes' pools and the observer).
       postgres: async () =>
         (await this.db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r) => r.pid),
@@ -210,7 +247,8 @@ async function throughput(cleanup: Cleanup, name: string, prefix: string, perTra
   }
 }
 
-runBench('events', TIME_LIMIT_MS, async (cleanup: Cleanup) => {
+if (REPLICAS) runBench('events', TIME_LIMIT_MS, replicas);
+else runBench('events', TIME_LIMIT_MS, async (cleanup: Cleanup) => {
   console.log(`events bench — ${machineLine()}`);
   const loadAtStart = machine().loadAverage;
   await prepareInfra(cleanup);
@@ -342,3 +380,242 @@ runBench('events', TIME_LIMIT_MS, async (cleanup: Cleanup) => {
   });
   return throughputMet && latencyMet;
 });
+
+// --- --replicas: one consumer against two replicas of it --------------------------------------
+
+/** Busy and total jiffies of the whole machine (/proc/stat), for its CPU use over a window. */
+function machineJiffies(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const values = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = values.reduce((sum, value) => sum + value, 0);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0); // idle + iowait
+  return { busy: total - idle, total };
+}
+
+interface DrainSamples {
+  maxAckPending: number;
+  meanAckPending: number;
+  /** Means over the samples, of the consumers' Postgres backends (the observer's excluded). */
+  active: number;
+  idleInTransaction: number;
+  /** Wait events of active backends, counted over the samples, most frequent first. */
+  waits: Array<[string, number]>;
+  samples: number;
+}
+
+/** Samples JetStream's ack pending and what the consumers' Postgres connections do, every 100 ms until stopped. */
+function sampleDrain(backbone: Backbone): () => Promise<DrainSamples> {
+  let stopped = false;
+  const ack: number[] = [];
+  let active = 0;
+  let idleInTransaction = 0;
+  const waits = new Map<string, number>();
+  let samples = 0;
+  const loop = (async () => {
+    while (!stopped) {
+      const [totals, activity] = await Promise.all([
+        backbone.jetstream.totals(),
+        backbone.db.query<{ state: string | null; wait: string | null }>(
+          `SELECT state, wait_event_type || ':' || wait_event AS wait FROM pg_stat_activity
+            WHERE datname = current_database() AND usename = current_user AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+        ),
+      ]);
+      ack.push(totals.ackPending);
+      samples += 1;
+      for (const row of activity.rows) {
+        if (row.state === 'active') {
+          active += 1;
+          const wait = row.wait ?? 'CPU (no wait event)';
+          waits.set(wait, (waits.get(wait) ?? 0) + 1);
+        } else if (row.state === 'idle in transaction') idleInTransaction += 1;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+    return {
+      maxAckPending: Math.max(0, ...ack),
+      meanAckPending: ack.reduce((sum, n) => sum + n, 0) / Math.max(1, ack.length),
+      active: active / Math.max(1, samples),
+      idleInTransaction: idleInTransaction / Math.max(1, samples),
+      waits: [...waits.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4),
+      samples,
+    };
+  };
+}
+
+interface ReplicaFigures {
+  consumers: number;
+  backlog: number;
+  applied: number;
+  duplicates: number;
+  drainMs: number;
+  drainPerSecond: number;
+  drainCpu: Record<string, number>;
+  /** The whole machine's CPU over the drain, % of one core (200 % = both cores). */
+  machineCpu: number;
+  drain: DrainSamples;
+  redeliveries: number;
+  latency: ReturnType<typeof summarize>;
+  latencyTimedOut: boolean;
+  latencyCpu: Record<string, number>;
+}
+
+async function replicaVariant(cleanup: Cleanup, consumers: number, reserveMs: number): Promise<ReplicaFigures> {
+  console.log(`  ${consumers} consumer process${consumers === 1 ? '' : 'es'} of the durable: starting…`);
+  const backbone = await Backbone.open(cleanup, consumers);
+  try {
+    await backbone.warmUp();
+    // Latency at a steady rate, as (b), with this many consumers.
+    console.log(`    latency: ${RATE} events/s for ${SECONDS} s…`);
+    const latencyCpu = await cpuMeter(backbone.cpuGroups());
+    const paced = await backbone.producer.paced(RATE, SECONDS, 'paced-', (SECONDS + 30) * 1000);
+    const pacedDone = await pollUntil(() => backbone.applied('paced-'), (n) => n >= paced.emitted, 15_000, 50);
+    const latencyShares = await latencyCpu();
+    const { rows } = await backbone.db.query<{ latency: string }>(
+      `SELECT extract(epoch FROM applied_at - occurred_at) * 1000 AS latency FROM consumer.effects WHERE username LIKE 'paced-%'`,
+    );
+    await backbone.drain(5_000);
+
+    // A backlog the consumers meet all at once: they are paused (SIGSTOP) while it is emitted and
+    // relayed, then resumed together, warm, and timed until every event of it is applied.
+    console.log(`    backlog: ${num(N)} events (10 per transaction) emitted with the consumers paused…`);
+    const pids = backbone.consumers.map((c) => c.pid);
+    for (const pid of pids) process.kill(pid, 'SIGSTOP');
+    let resumed = false;
+    const resume = () => {
+      if (resumed) return;
+      resumed = true;
+      for (const pid of pids) process.kill(pid, 'SIGCONT');
+    };
+    cleanup.add('consumers resumed', async () => resume());
+    try {
+      const emitted = await backbone.producer.emit(N, 'backlog-', 10, CONCURRENCY, Date.now() + budget(60_000, reserveMs + 30_000));
+      const relayed = await pollUntil(() => backbone.producer.unpublished(), (n) => n === 0, budget(30_000, reserveMs + 20_000), 100);
+      if (relayed.timedOut) throw new Error(`the relay left ${relayed.value} events unpublished`);
+      const before = await backbone.jetstream.totals();
+      const cpu = await cpuMeter(backbone.cpuGroups());
+      const machineBefore = machineJiffies();
+      const sampling = sampleDrain(backbone);
+      const resumedAt = Date.now();
+      resume();
+      await pollUntil(() => backbone.applied('backlog-'), (n) => n >= emitted.emitted, budget(90_000, reserveMs), 50);
+      const drainShares = await cpu();
+      const machineAfter = machineJiffies();
+      const samples = await sampling();
+      const w = await window(backbone.db, 'backlog-');
+      await backbone.drain(budget(10_000, reserveMs));
+      const after = await backbone.jetstream.totals();
+      const drainMs = w.lastApplied - resumedAt;
+      return {
+        consumers,
+        backlog: emitted.emitted,
+        applied: w.distinct,
+        duplicates: w.applied - w.distinct,
+        drainMs,
+        drainPerSecond: (w.distinct * 1000) / Math.max(1, drainMs),
+        drainCpu: drainShares,
+        machineCpu: ((machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total)) * 100 * cpus().length,
+        drain: samples,
+        redeliveries: redeliveries(before, after),
+        latency: summarize(rows.map((row) => Number(row.latency))),
+        latencyTimedOut: pacedDone.timedOut,
+        latencyCpu: latencyShares,
+      };
+    } finally {
+      resume();
+    }
+  } finally {
+    await backbone.close();
+  }
+}
+
+/** What the figures say limits the drain, in a sentence per finding. */
+function limits(f: ReplicaFigures, bench: Record<string, number>): string[] {
+  const found: string[] = [];
+  const cores = cpus().length * 100;
+  const consumerCpu = Object.entries(f.drainCpu).filter(([name]) => name.startsWith('consumer')).map(([, cpu]) => cpu);
+  const theirs = Object.values(bench).reduce((sum, cpu) => sum + cpu, 0);
+  if (f.machineCpu >= 0.9 * cores) {
+    found.push(
+      `CPU: the machine was ${num(f.machineCpu)} % busy of ${cores} % while draining (this bench's processes ${num(theirs)} %, other work the rest): the cores are the limit`,
+    );
+  } else {
+    found.push(`CPU: the machine was ${num(f.machineCpu)} % busy of ${cores} % (not saturated)`);
+  }
+  found.push(`consumer processes: ${consumerCpu.map((cpu) => `${num(cpu)} %`).join(', ')} of a core each; Postgres ${num(f.drainCpu['postgres'] ?? 0)} %`);
+  const waits = f.drain.waits.map(([wait, n]) => `${wait} ${num((n * 100) / Math.max(1, f.drain.active * f.drain.samples))} %`).join(', ');
+  found.push(
+    `Postgres: on average ${num(f.drain.active, 2)} of the consumers' connections running a statement (${waits || 'none seen'}) and ${num(f.drain.idleInTransaction, 2)} idle in a transaction (waiting for its consumer process)`,
+  );
+  found.push(
+    `ack pending: at most ${num(f.drain.maxAckPending)} (mean ${num(f.drain.meanAckPending)}) of the durable's max_ack_pending 10,000: ${f.drain.maxAckPending >= 9_000 ? 'the durable holds them back' : 'not the limit (each process holds at most two batches waiting and one applying)'}`,
+  );
+  return found;
+}
+
+async function replicas(cleanup: Cleanup): Promise<boolean> {
+  console.log(`events bench, --replicas — ${machineLine()}`);
+  const loadAtStart = machine().loadAverage;
+  await prepareInfra(cleanup);
+  // Each variant may take half of what is left before the deadline.
+  const one = await replicaVariant(cleanup, 1, (DEADLINE - Date.now()) / 2);
+  const two = await replicaVariant(cleanup, 2, 0);
+  const loadAtEnd = machine().loadAverage;
+  const variants = [one, two];
+
+  printTable(
+    `one consumer against two replicas of it (processes of the same durable): a backlog of ${num(N)} events met at once, and ${RATE} events/s for ${SECONDS} s`,
+    ['consumers', 'backlog applied', 'dupes', 'drain', 'drain ev/s', 'machine CPU %', 'latency p50', 'p95', 'p99', 'max', 'redeliveries'],
+    variants.map((f) => [
+      f.consumers,
+      `${num(f.applied)} of ${num(f.backlog)}${f.backlog < N ? ` (time cap; ${num(N)} asked)` : ''}`,
+      f.duplicates,
+      ms(f.drainMs, 0),
+      num(f.drainPerSecond),
+      num(f.machineCpu),
+      ms(f.latency.p50),
+      ms(f.latency.p95),
+      ms(f.latency.p99),
+      ms(f.latency.max),
+      f.redeliveries,
+    ]),
+  );
+  for (const f of variants) {
+    console.log(`  ${f.consumers} consumer${f.consumers === 1 ? '' : 's'}: CPU % of one core while draining: ${formatCpu(f.drainCpu)}; during the latency run: ${formatCpu(f.latencyCpu)}`);
+    for (const line of limits(f, f.drainCpu)) console.log(`    ${line}`);
+  }
+  const gain = two.drainPerSecond / one.drainPerSecond;
+  console.log(`  two replicas drained ${num(gain, 2)} × what one did; p99 at ${RATE}/s ${ms(one.latency.p99)} with one, ${ms(two.latency.p99)} with two`);
+  console.log(
+    '  drain = backlog ÷ (last applied_at − the moment the paused consumers were resumed); the consumers were warm (1,000 events and\n' +
+      `  the latency run before). Machine CPU is /proc/stat over the drain, every process on it included. Load average at start ${loadAtStart.join(' / ')}, at end ${loadAtEnd.join(' / ')}; ran ${Math.round((Date.now() - started) / 1000)} s`,
+  );
+  printSummary('events', {
+    mode: 'replicas',
+    loadAverageAtStart: loadAtStart,
+    loadAverageAtEnd: loadAtEnd,
+    gainWithTwo: round(gain, 2),
+    variants: variants.map((f) => ({
+      consumers: f.consumers,
+      backlog: f.backlog,
+      applied: f.applied,
+      duplicatesApplied: f.duplicates,
+      drainMs: round(f.drainMs, 0),
+      drainPerSecond: round(f.drainPerSecond, 0),
+      machineCpuPercent: round(f.machineCpu, 0),
+      drainCpuPercent: f.drainCpu,
+      postgresActive: round(f.drain.active, 2),
+      postgresIdleInTransaction: round(f.drain.idleInTransaction, 2),
+      postgresWaits: Object.fromEntries(f.drain.waits),
+      maxAckPending: f.drain.maxAckPending,
+      redeliveries: f.redeliveries,
+      latency: { rate: RATE, seconds: SECONDS, events: f.latency.count, p50Ms: round(f.latency.p50), p95Ms: round(f.latency.p95), p99Ms: round(f.latency.p99), maxMs: round(f.latency.max), timedOut: f.latencyTimedOut },
+      latencyCpuPercent: f.latencyCpu,
+    })),
+  });
+  // No goal of its own: figures to compare. Every event of each backlog applied, none twice.
+  return variants.every((f) => f.applied === f.backlog && f.duplicates === 0 && !f.latencyTimedOut);
+}

@@ -19,7 +19,7 @@ import { Events, SyncRun } from '@patt/contracts';
 import { startPlatform, TestPlatform } from '@patt/testing';
 import { BlizzardStandIn, type BlizzardStandInStats, generateGuild } from '../../libs/testing/src/blizzard';
 import { checkBuilds, waitForBuilds } from './lib/build';
-import { Cleanup, deleteStream, prepareInfra, runBench, sleep } from './lib/harness';
+import { Cleanup, prepareInfra, runBench, sleep } from './lib/harness';
 import { memoryOf } from './lib/proc';
 import { machineLine, mib, num, printSummary, printTable, verdict } from './lib/table';
 
@@ -125,7 +125,6 @@ async function setUp(cleanup: Cleanup, members: number, rate: number): Promise<S
       gateway: { LOG_LEVEL: 'warn' },
     },
   });
-  cleanup.add(`delete stream (${members})`, () => deleteStream(platform.bus.natsUrl, platform.bus.stream));
   cleanup.add(`platform (${members})`, () => platform.stop());
   const db = new Client({ connectionString: platform.db.adminUrl });
   await db.connect();

@@ -16,7 +16,7 @@ import { DISCORD_MEMBERS_PER_PART, Events, ROSTER_CHARACTERS_PER_PART } from '@p
 import { publishEvent, startPlatform } from '@patt/testing';
 import { checkBuilds, waitForBuilds } from './lib/build';
 import { seedGuild } from './lib/guild-seed';
-import { Cleanup, deleteStream, pollUntil, prepareInfra, runBench } from './lib/harness';
+import { Cleanup, pollUntil, prepareInfra, runBench } from './lib/harness';
 import { load, LoadResult } from './lib/load';
 import { cpuMeter, formatCpu, pidsNamed } from './lib/proc';
 import { round } from './lib/stats';
@@ -40,7 +40,6 @@ runBench('members', 175_000, async (cleanup: Cleanup) => {
 
   console.log('  starting identity and the gateway…');
   const platform = await startPlatform({ apps: ['identity'], env: { gateway: { LOG_LEVEL: GATEWAY_LOG_LEVEL } } });
-  cleanup.add('delete stream', () => deleteStream(platform.bus.natsUrl, platform.bus.stream));
   cleanup.add('platform', () => platform.stop());
   const trim = setInterval(() => platform.services.forEach((service) => service.output.splice(0)), 1000);
   cleanup.add('log trimming', async () => clearInterval(trim));

@@ -14,7 +14,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { BACKEND_APPS, builtMain, PlatformApp, startPlatform, TestPlatform, WORKSPACE_ROOT } from '@patt/testing';
 import { checkBuilds, waitForBuilds } from './lib/build';
-import { Cleanup, deleteStream, prepareInfra, runBench, sleep, withTimeout } from './lib/harness';
+import { Cleanup, prepareInfra, runBench, sleep, withTimeout } from './lib/harness';
 import { memoryOf, MemoryStatus } from './lib/proc';
 import { median } from './lib/stats';
 import { machine, machineLine, mib, ms, printSummary, printTable } from './lib/table';
@@ -106,7 +106,6 @@ runBench('services', 175_000, async (cleanup: Cleanup) => {
   const coldT0 = performance.now();
   const platform = await startPlatform();
   const coldWallMs = performance.now() - coldT0;
-  cleanup.add('delete stream', () => deleteStream(platform.bus.natsUrl, platform.bus.stream));
   cleanup.add('platform', () => platform.stop());
   const cold = new Map(APPS.map((app) => [app, loggedReadyInMs(platform.services.get(app)?.output ?? [])]));
 

@@ -26,7 +26,7 @@ writeFileSync(configFile, JSON.stringify(swcrc));
 
 const out = join(root, 'dist', 'apps', name);
 rmSync(out, { recursive: true, force: true });
-const sources = [join('apps', name, 'src'), ...['contracts', 'messaging', 'persistence', 'service-kit', 'wow', 'savedvariables']
+const sources = [join('apps', name, 'src'), ...['contracts', 'messaging', 'persistence', 'service-kit', 'wow', 'savedvariables', 'tally']
   .map((lib) => join('libs', lib, 'src'))
   .filter((dir) => existsSync(join(root, dir)))];
 const swc = join(root, 'node_modules', '.bin', 'swc');

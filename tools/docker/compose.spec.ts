@@ -1,13 +1,14 @@
-// docker-compose.yml and apps/<app>/Dockerfile, checked against the apps they run (no Docker
+// docker-compose.yml and the root Dockerfile (as each app's build reads it), checked against the apps they run (no Docker
 // engine needed): the apps' config classes, their probes, their build output, the database setup
 // and package.json. The checks live in src/checks.ts; here they run on the real files, then on
 // broken copies to show that each one catches what it is for.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cloneCompose, interpolate, parseCompose, references } from './src/compose';
-import { parseDockerfile } from './src/dockerfile';
+import { dockerfileForApp } from './src/dockerfile';
 import {
   CHECKS,
+  checkBusSetup,
   checkConfigsLoad,
   checkCoverage,
   checkDatabaseSetup,
@@ -33,6 +34,11 @@ let ws: Workspace;
 beforeAll(async () => {
   ws = await loadWorkspace();
 });
+
+/** The repository's one Dockerfile, as written. */
+function dockerfileText(): string {
+  return readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+}
 
 /** A copy of the workspace whose compose file the test may break. */
 function withCompose(change: (compose: Workspace['compose']) => void): Workspace {
@@ -133,6 +139,24 @@ describe('each check fails on a broken copy', () => {
     ]);
   });
 
+  it('a service built without its APP, with another app’s, or from another Dockerfile', () => {
+    const broken = withCompose((compose) => {
+      delete service(compose, 'identity').build!.args['APP'];
+      service(compose, 'campaigns').build!.args['APP'] = 'auth';
+      service(compose, 'guild-sync').build!.dockerfile = 'apps/guild-sync/Dockerfile';
+      service(compose, 'db-setup').build!.args['APP'] = 'web';
+    });
+    expectProblems(checkCoverage(broken), [
+      'identity: the service must build with context ., dockerfile Dockerfile and args { APP: identity }',
+      'identity: builds with APP=(unset), which is no containerised app',
+      'campaigns: the service must build with context ., dockerfile Dockerfile and args { APP: campaigns }',
+      'guild-sync: the service must build with context ., dockerfile Dockerfile and args { APP: guild-sync }',
+      "guild-sync: builds apps/guild-sync/Dockerfile, which is not the apps' Dockerfile",
+      'db-setup: builds with APP=web, which is no containerised app',
+    ]);
+    expect(checkDatabaseSetup(broken)).toContain("db-setup: must build one of the apps' images (the Dockerfile with args APP)");
+  });
+
   it('a required variable missing, an undeclared one added, a default that contradicts the class', () => {
     const broken = withCompose((compose) => {
       delete service(compose, 'gateway').environment['JWT_SECRET'];
@@ -180,11 +204,11 @@ describe('each check fails on a broken copy', () => {
   });
 
   it('a Dockerfile that builds or runs another app', () => {
-    const text = readFileSync(join(ROOT, 'apps/identity/Dockerfile'), 'utf8')
-      .replace('build-app.mjs identity', 'build-app.mjs auth')
+    const text = dockerfileText()
+      .replace('RUN node tools/build/build-app.mjs ${APP}', 'RUN node tools/build/build-app.mjs auth')
       .replace('"dist/apps/identity/apps/identity/src/main.js"', '"dist/apps/identity/apps/auth/src/main.js"')
       .replace('USER node', 'USER root');
-    const apps = ws.apps.map((a) => (a.name === 'identity' ? { ...a, dockerfile: parseDockerfile(text) } : a));
+    const apps = ws.apps.map((a) => (a.name === 'identity' ? { ...a, dockerfile: dockerfileForApp(text, 'identity') } : a));
     expect(checkDockerfiles({ ...ws, apps })).toEqual([
       'identity: Dockerfile builds auth, not identity',
       'identity: Dockerfile CMD must be ["node", "dist/apps/identity/apps/identity/src/main.js"] in exec form (so node gets SIGTERM), not ["node", "dist/apps/identity/apps/auth/src/main.js"]',
@@ -192,25 +216,43 @@ describe('each check fails on a broken copy', () => {
     ]);
   });
 
-  it('a gateway image without the web app it serves, or another image with it', () => {
-    const gateway = readFileSync(join(ROOT, 'apps/gateway/Dockerfile'), 'utf8').replace(/^COPY --from=build \/app\/dist\/apps\/web .*$/m, '');
-    const auth = readFileSync(join(ROOT, 'apps/auth/Dockerfile'), 'utf8').replace('COPY apps/auth ./apps/auth', 'COPY apps/auth ./apps/auth\nCOPY apps/web ./apps/web');
-    const apps = ws.apps.map((a) =>
-      a.name === 'gateway' ? { ...a, dockerfile: parseDockerfile(gateway) } : a.name === 'auth' ? { ...a, dockerfile: parseDockerfile(auth) } : a,
-    );
-    const line = auth.split('\n').indexOf('COPY apps/web ./apps/web') + 1;
-    expectProblems(checkDockerfiles({ ...ws, apps }), [
+  it('reads the one Dockerfile as each app’s build does: its own stage, and only the stages its image needs', () => {
+    const auth = ws.apps.find((a) => a.name === 'auth')!.dockerfile!;
+    const gateway = ws.apps.find((a) => a.name === 'gateway')!.dockerfile!;
+    expect(auth.stages.map((s) => s.name ?? `FROM ${s.from}`)).toEqual(['base', 'build', 'prod-deps', 'runtime', 'service', 'app-auth', 'FROM app-auth']);
+    expect(gateway.stages.map((s) => s.name ?? `FROM ${s.from}`)).toEqual(['base', 'build', 'web-build', 'prod-deps', 'runtime', 'app-gateway', 'FROM app-gateway']);
+    // Without APP the image is no app's: the last stage names none.
+    expect(dockerfileForApp(dockerfileText(), '').stages.at(-1)?.from).toBe('app-');
+  });
+
+  it('a gateway image without the web app it serves, or every image with it', () => {
+    const webCopy = 'COPY --from=web-build /app/dist/apps/web ./dist/apps/web';
+    expect(dockerfileText()).toContain(webCopy);
+    const withoutWeb = dockerfileText().replace(`${webCopy}\n`, '');
+    const gatewayOnly = ws.apps.map((a) => (a.name === 'gateway' ? { ...a, dockerfile: dockerfileForApp(withoutWeb, 'gateway') } : a));
+    expect(checkDockerfiles({ ...ws, apps: gatewayOnly })).toEqual([
       'gateway: Dockerfile runtime stage must COPY --from=<build stage> dist/apps/web, which gateway ships',
-      `auth: Dockerfile line ${line} copies apps/web, another app's files`,
     ]);
+    // Moved into the runtime every app shares: each backend image would carry the web app.
+    const shared = withoutWeb.replace('USER node\n', `${webCopy}\nUSER node\n`);
+    const line = shared.split('\n').indexOf(webCopy) + 1;
+    // …and their builds would build it too: the web-build stage is theirs now.
+    const webSources = shared.split('\n').indexOf('COPY apps/web ./apps/web') + 1;
+    const everyApp = ws.apps.map((a) => ({ ...a, dockerfile: dockerfileForApp(shared, a.name) }));
+    expectProblems(
+      checkDockerfiles({ ...ws, apps: everyApp }),
+      ws.apps
+        .filter((a) => a.name !== 'gateway')
+        .flatMap((a) => [
+          `${a.name}: Dockerfile line ${line} copies /app/dist/apps/web, another app's files`,
+          `${a.name}: Dockerfile line ${webSources} copies apps/web, another app's files`,
+        ]),
+    );
   });
 
   it('a Dockerfile that copies the sources before npm ci', () => {
-    const text = readFileSync(join(ROOT, 'apps/auth/Dockerfile'), 'utf8').replace(
-      'COPY package.json package-lock.json ./',
-      'COPY package.json package-lock.json ./\nCOPY libs ./libs',
-    );
-    const apps = ws.apps.map((a) => (a.name === 'auth' ? { ...a, dockerfile: parseDockerfile(text) } : a));
+    const text = dockerfileText().replace('COPY package.json package-lock.json ./', 'COPY package.json package-lock.json ./\nCOPY libs ./libs');
+    const apps = ws.apps.map((a) => (a.name === 'auth' ? { ...a, dockerfile: dockerfileForApp(text, 'auth') } : a));
     expect(checkDockerfiles({ ...ws, apps })).toEqual([
       'auth: Dockerfile stage build: copies libs before npm ci, so any change re-installs',
       'auth: Dockerfile stage prod-deps: copies libs before npm ci, so any change re-installs',
@@ -230,15 +272,57 @@ describe('each check fails on a broken copy', () => {
     ]);
   });
 
-  it('nats without JetStream, or on a scratch image', () => {
+  it('nats on a scratch image, with flags instead of the generated configuration, or missing a user’s password', () => {
     const broken = withCompose((compose) => {
       const nats = service(compose, 'nats');
       nats.image = 'nats:2.10';
-      nats.command = nats.command!.filter((arg) => arg !== '-js');
+      nats.command = ['-js', '-sd', '/data', '-m', '8222'];
+      delete nats.environment['CAMPAIGNS_NATS_PASSWORD'];
+      nats.environment['AUTH_NATS_PASSWORD'] = '${AUTH_NATS_PASSWORD:-changeme}';
     });
-    expect(checkNats(broken)).toEqual([
+    expectProblems(checkNats(broken), [
       'nats: image nats:2.10 must be a nats:2.x-alpine tag (the scratch ones have no wget for the healthcheck)',
-      'nats: must enable JetStream (-js)',
+      'nats: command must be ["-c", "/etc/nats/patt.conf"]: the generated configuration',
+      'nats: environment must be exactly every bus user\'s password (AUTH_NATS_PASSWORD, BUS_SETUP_NATS_PASSWORD, CAMPAIGNS_NATS_PASSWORD, DISCORD_BOT_NATS_PASSWORD, GATEWAY_NATS_PASSWORD, GUILD_SYNC_NATS_PASSWORD, IDENTITY_NATS_PASSWORD); has AUTH_NATS_PASSWORD, BUS_SETUP_NATS_PASSWORD, DISCORD_BOT_NATS_PASSWORD, GATEWAY_NATS_PASSWORD, GUILD_SYNC_NATS_PASSWORD, IDENTITY_NATS_PASSWORD',
+      'nats: AUTH_NATS_PASSWORD must be ${AUTH_NATS_PASSWORD:?…}',
+    ]);
+  });
+
+  it('a nats configuration older than the contracts, or none', () => {
+    const stale = { ...ws, natsConfig: (ws.natsConfig ?? '').replace('"patt.rpc.auth.login", ', '') };
+    expect(checkNats(stale)).toEqual(['nats: tools/docker/nats-server.conf is not what the contracts generate: run npm run nats:config']);
+    expect(checkNats({ ...ws, natsConfig: null })).toEqual(['nats: tools/docker/nats-server.conf is missing: run npm run nats:config']);
+  });
+
+  it('a service as another’s user, with another’s password, or not waiting for bus-setup', () => {
+    const broken = withCompose((compose) => {
+      service(compose, 'guild-sync').environment['NATS_USER'] = 'gateway';
+      service(compose, 'discord-bot').environment['NATS_PASSWORD'] = '${AUTH_NATS_PASSWORD:?set it}';
+      delete service(compose, 'identity').dependsOn['bus-setup'];
+    });
+    expectProblems(checkNats(broken), [
+      'guild-sync: NATS_USER must be "guild-sync", its own user of the bus',
+      'discord-bot: NATS_PASSWORD must be ${DISCORD_BOT_NATS_PASSWORD:?…}, its own password on the bus',
+      'identity: must depend on bus-setup with condition service_completed_successfully (it makes the stream)',
+    ]);
+    expect(checkEnvironment(broken)).toEqual([
+      "discord-bot: NATS_PASSWORD reads the host's AUTH_NATS_PASSWORD; it is discord-bot's own, ${DISCORD_BOT_NATS_PASSWORD:?…}",
+    ]);
+  });
+
+  it('a bus-setup that is not the one-shot of the setup user', () => {
+    const broken = withCompose((compose) => {
+      const setup = service(compose, 'bus-setup');
+      setup.command = ['node', 'dist/apps/auth/libs/persistence/src/setup-cli.js'];
+      setup.restart = 'unless-stopped';
+      setup.environment['NATS_PASSWORD'] = '${AUTH_NATS_PASSWORD:?set it}';
+      delete setup.dependsOn['nats'];
+    });
+    expectProblems(checkBusSetup(broken), [
+      'bus-setup: command must be ["node", "dist/apps/auth/libs/messaging/src/bus-setup-cli.js"]',
+      'bus-setup: is a one-shot: restart must be "no", not unless-stopped',
+      'bus-setup: must wait for nats: service_healthy',
+      "bus-setup: NATS_PASSWORD must be ${BUS_SETUP_NATS_PASSWORD:?…}, the setup user's password",
     ]);
   });
 
@@ -247,9 +331,11 @@ describe('each check fails on a broken copy', () => {
       service(compose, 'gateway').environment['JWT_SECRET'] = '${JWT_SECRET:-0123456789abcdef0123456789abcdef}';
       const auth = service(compose, 'auth');
       auth.environment['DATABASE_URL'] = 'postgres://patt_auth:hunter22@postgres:5432/patt';
+      auth.environment['NATS_PASSWORD'] = 'pHunter22hunter22hunter22';
     });
     expect(checkSecrets(broken)).toEqual([
       'auth: the password in DATABASE_URL must be a ${VAR:?…} reference, not a literal or a default',
+      'auth: NATS_PASSWORD is a secret; it must be ${AUTH_NATS_PASSWORD:?…}, not a literal or a default',
       'gateway: JWT_SECRET is a secret; it must be ${JWT_SECRET:?…}, not a literal or a default',
     ]);
   });

@@ -1,4 +1,4 @@
--- The export: PATTSyncDB layout and values exactly as API.md ("addon-uploads") specifies.
+-- The export: PATTSyncDB layout and values exactly as the upload endpoint reads them (docs/api.md, "Guild sync").
 local T = require("lib.runner")
 local wow = require("lib.wow")
 local expectedCharacters = require("fixtures.expected_characters")

@@ -34,7 +34,10 @@ export const FIRST_RETRY_DELAY_MS = 1_000;
 export const ATTEMPT_TIMEOUT_MS = 30_000;
 
 /** What one look at the file came to. */
-type Handled = 'uploaded' | 'skipped' | 'unreadable' | 'missing' | 'refused' | 'key-refused' | 'gave-up' | 'interrupted';
+type Handled = 'uploaded' | 'skipped' | 'unreadable' | 'missing' | 'refused' | 'key-refused' | 'redirected' | 'gave-up' | 'interrupted';
+
+/** Outcomes every later upload would meet too: watching stops (exit 1). */
+const FOR_GOOD: ReadonlySet<Handled> = new Set(['key-refused', 'redirected']);
 
 export class Companion {
   private readonly now: () => Date;
@@ -82,8 +85,8 @@ export class Companion {
   }
 
   /**
-   * Watches until stopped (resolves 0) or until the platform refuses the API key (resolves 1:
-   * every later upload would be refused too).
+   * Watches until stopped (resolves 0), or until the platform refuses the API key or its address
+   * redirects (resolves 1: every later upload would meet the same).
    */
   async watch(): Promise<number> {
     await this.loadState();
@@ -121,10 +124,6 @@ export class Companion {
   describeStart(): void {
     const { apiUrl, apiKey, archiveDir, apiKeySource } = this.options;
     this.info(`uploading to ${displayUrl(apiUrl)} with API key ${maskApiKey(apiKey)}; archive in ${archiveDir}`);
-    const host = new URL(apiUrl).hostname;
-    if (apiUrl.startsWith('http:') && !['localhost', '127.0.0.1', '[::1]'].includes(host)) {
-      this.problem(`warning: ${displayUrl(apiUrl)} is not https, so the API key travels unencrypted`);
-    }
     if (apiKeySource === 'argument') {
       this.problem('warning: an API key on the command line can be seen by other programs (and npm prints it); PATT_API_KEY or --api-key-file keep it out of sight');
     }
@@ -148,7 +147,7 @@ export class Companion {
     while (this.pending && !this.stopping.signal.aborted) {
       this.pending = false;
       try {
-        if ((await this.look()) === 'key-refused') this.fatal?.(1);
+        if (FOR_GOOD.has(await this.look())) this.fatal?.(1);
       } catch (error) {
         if (this.stopping.signal.aborted) return;
         this.cannotRead(error);
@@ -240,6 +239,9 @@ export class Companion {
           return 'key-refused';
         }
         return 'refused';
+      case 'redirected':
+        this.problem(`${clockTime(this.now())} stopping: ${outcome.sentence}`);
+        return 'redirected';
       case 'gave-up':
         this.problem(gaveUpLine(this.now(), file.exportTime, outcome.attempts, outcome.problem));
         return 'gave-up';

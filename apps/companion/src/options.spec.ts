@@ -102,6 +102,13 @@ describe('parseOptions', () => {
     expect(parsed).toMatchObject({ apiKey: KEY, apiKeySource: 'file' });
   });
 
+  it.each(['http://localhost:3000', 'http://LOCALHOST', 'http://127.0.0.1:3000', 'http://127.8.9.10', 'http://[::1]:3000', 'http://[::ffff:127.0.0.1]'])(
+    'takes plain http to this computer: %s',
+    (url) => {
+      expect(options([...required.slice(0, 2), '--api-url', url, ...required.slice(4)]).apiUrl).toBe(new URL(url).toString().replace(/\/$/, ''));
+    },
+  );
+
   it('answers --help and -h before checking anything else', () => {
     expect(parseOptions(['--bogus', '--help'], context())).toEqual({ kind: 'help' });
     expect(parseOptions(['-h'], context())).toEqual({ kind: 'help' });
@@ -121,7 +128,16 @@ describe('parseOptions', () => {
     ['a bad duration from the environment', required, { PATT_COMPANION_SETTLE: '-1' }, /^PATT_COMPANION_SETTLE must be a duration/],
     ['a bad switch value', required, { PATT_COMPANION_ONCE: 'maybe' }, /^PATT_COMPANION_ONCE must be 1 or 0/],
     ['a URL that is not one', [...required.slice(0, 2), '--api-url', 'patt.example.org', ...required.slice(4)], {}, /^--api-url must be a URL such as https:\/\/patt\.example\.org, not "patt\.example\.org"$/],
-    ['a URL of another scheme', [...required.slice(0, 2), '--api-url', 'ftp://patt.example.org', ...required.slice(4)], {}, /^--api-url must start with https:\/\/ or http:\/\//],
+    ['a URL of another scheme', [...required.slice(0, 2), '--api-url', 'ftp://patt.example.org', ...required.slice(4)], {}, /^--api-url must start with https:\/\/, not ftp:\/\/$/],
+    [
+      'a plain-http URL to another machine',
+      [...required.slice(0, 2), '--api-url', 'http://patt.example.org', ...required.slice(4)],
+      {},
+      /^--api-url must start with https:\/\/: over http:\/\/patt\.example\.org the API key and the notes would travel unencrypted \(plain http is accepted only to this computer: localhost, 127\.0\.0\.1 or \[::1\]\)$/,
+    ],
+    ['a plain-http URL from the environment', required.filter((_, i) => i !== 2 && i !== 3), { PATT_API_URL: 'http://192.168.1.20:3000' }, /^PATT_API_URL must start with https:\/\/: over http:\/\/192\.168\.1\.20:3000/],
+    ['a plain-http URL to a name that merely starts like localhost', [...required.slice(0, 2), '--api-url', 'http://localhost.example.org', ...required.slice(4)], {}, /must start with https:\/\//],
+    ['a plain-http URL to an IPv6 address that is not loopback', [...required.slice(0, 2), '--api-url', 'http://[fe80::1]:3000', ...required.slice(4)], {}, /must start with https:\/\//],
     ['a URL with a query', [...required.slice(0, 2), '--api-url', 'https://p.example/?x=1', ...required.slice(4)], {}, /without \?query/],
     ['two sources of the key', [...required, '--api-key-file', 'k.txt'], {}, /^give the API key one way only: --api-key or --api-key-file/],
     ['a key file that is not there', [...required.slice(0, 4), '--api-key-file', 'k.txt'], {}, /^--api-key-file names a file that cannot be read \(ENOENT\): \/home\/officer\/wow\/k\.txt$/],

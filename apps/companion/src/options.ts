@@ -2,6 +2,7 @@
 // a scheduled task or a shortcut can keep the API key out of the command line. Parsing is pure
 // (argv, env and the platform come in as arguments) so every rule here is unit tested.
 import { homedir } from 'node:os';
+import { isIPv4, isIPv6 } from 'node:net';
 import { isAbsolute, join, resolve, win32 } from 'node:path';
 
 export interface CompanionOptions {
@@ -50,7 +51,7 @@ interface OptionSpec {
 /** Every option, in the order --help lists them; env names are what the README documents. */
 export const OPTION_SPECS: readonly OptionSpec[] = [
   { flag: '--file', env: 'PATT_COMPANION_FILE', value: '<path>', help: 'the PATTSync.lua SavedVariables file to watch (required)' },
-  { flag: '--api-url', env: 'PATT_API_URL', value: '<url>', help: 'the platform\'s base URL, e.g. https://patt.example.org (required)' },
+  { flag: '--api-url', env: 'PATT_API_URL', value: '<url>', help: 'the platform\'s https base URL, e.g. https://patt.example.org (required; http only to this computer)' },
   { flag: '--api-key', env: 'PATT_API_KEY', value: '<key>', help: 'an officer\'s API key (required, or --api-key-file); prefer the variable' },
   { flag: '--api-key-file', env: 'PATT_API_KEY_FILE', value: '<path>', help: 'a file whose first line is the API key' },
   { flag: '--archive-dir', env: 'PATT_COMPANION_ARCHIVE_DIR', value: '<dir>', help: 'where copies of uploaded files are kept (default below)' },
@@ -226,9 +227,22 @@ function normaliseApiUrl(found: { value: string; from: string }): string {
   } catch {
     throw new UsageError(`${found.from} must be a URL such as https://patt.example.org, not "${found.value.slice(0, 80)}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${found.from} must start with https:// or http://, not ${url.protocol}//`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${found.from} must start with https://, not ${url.protocol}//`);
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw new UsageError(
+      `${found.from} must start with https://: over ${url.origin} the API key and the notes would travel unencrypted (plain http is accepted only to this computer: localhost, 127.0.0.1 or [::1])`,
+    );
+  }
   if (url.search || url.hash) throw new UsageError(`${found.from} must be the platform's base URL, without ?query or #fragment`);
   return url.toString().replace(/\/+$/, '').replace(/\/api\/v1$/, '');
+}
+
+/** This computer: a plain-http platform here is a developer's, and nothing crosses a network. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost') return true;
+  if (isIPv4(host)) return host.startsWith('127.');
+  return isIPv6(host) && (host === '::1' || /^::ffff:(127\.|7f[0-9a-f]{2}:)/.test(host));
 }
 
 function readApiKey(

@@ -137,6 +137,44 @@ describe('uploading', () => {
     expect(received).toHaveLength(1);
   });
 
+  describe('a redirect', () => {
+    /** Another host: whatever reaches it would be the key leaving for a place the officer never named. */
+    let elsewhere: Server;
+    let elsewhereUrl: string;
+    let reachedElsewhere: Received[];
+
+    beforeAll(async () => {
+      elsewhere = createServer((request, response) => {
+        reachedElsewhere.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.alloc(0) });
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, data: { runId: 'elsewhere', matched: 1, updated: 0, notFound: 0 } }));
+      });
+      await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+      // localhost, not 127.0.0.1: another host name, as a browser or fetch tells hosts apart.
+      elsewhereUrl = `http://localhost:${(elsewhere.address() as AddressInfo).port}`;
+    });
+
+    afterAll(async () => {
+      elsewhere.closeAllConnections();
+      await new Promise((resolve) => elsewhere.close(resolve));
+    });
+
+    beforeEach(() => {
+      reachedElsewhere = [];
+    });
+
+    it.each([301, 302, 303, 307, 308])('%i to another host is never followed: the key stays home, and the officer is told', async (status) => {
+      answers = [{ status, headers: { location: `${elsewhereUrl}${UPLOAD_PATH}` } }];
+      const { outcome, waits } = await upload(Buffer.from('x'));
+      expect(outcome).toEqual({
+        kind: 'redirected',
+        sentence: `${apiUrl}${UPLOAD_PATH} answered with a redirect, which the companion never follows (the API key would go along to wherever it points): give --api-url the platform's own https address`,
+      });
+      expect(reachedElsewhere).toEqual([]);
+      expect(received).toHaveLength(1);
+      expect(waits).toEqual([]);
+    });
+  });
+
   it('never sends the key anywhere but the header', async () => {
     answers = [{ status: 401, body: { ok: false, error: 'The API key is not valid.', code: 'UNAUTHORIZED' } }];
     const { outcome } = await upload(Buffer.from('x'));

@@ -1,4 +1,4 @@
-// Sends the file to POST /api/v1/guild-sync/addon-uploads (API.md) with the officer's API key, and
+// Sends the file to POST /api/v1/guild-sync/addon-uploads (docs/api.md, "Guild sync") with the officer's API key, and
 // keeps trying while the platform cannot take it. Retrying is safe because an upload is
 // idempotent on the platform's side: an export that is not newer than the last applied one
 // changes nothing there.
@@ -7,7 +7,7 @@ import { pause } from './settle';
 
 export const UPLOAD_PATH = '/api/v1/guild-sync/addon-uploads';
 
-/** API.md: the 200 answer's `data`. */
+/** The 200 answer's `data` (docs/api.md, "Guild sync"). */
 export interface UploadResult {
   runId: string;
   matched: number;
@@ -32,7 +32,9 @@ export type AttemptOutcome =
   /** Unreachable, 5xx or 429: try again, after `retryAfterMs` when the platform said how long. */
   | { kind: 'retry'; problem: string; retryAfterMs: number | null }
   /** A 4xx other than 429: the same request would be refused again. */
-  | { kind: 'refused'; status: number; code: string | null; sentence: string };
+  | { kind: 'refused'; status: number; code: string | null; sentence: string }
+  /** The address answered with a redirect, which is never followed: the key would go along. */
+  | { kind: 'redirected'; sentence: string };
 
 export type UploadOutcome =
   | Exclude<AttemptOutcome, { kind: 'retry' }>
@@ -72,10 +74,18 @@ export async function attemptUpload(bytes: Buffer, target: UploadTarget, policy:
       method: 'POST',
       headers: { 'content-type': 'text/plain; charset=utf-8', 'x-api-key': target.apiKey, accept: 'application/json', 'user-agent': USER_AGENT },
       body: bytes,
+      // Never followed: a redirect to another host would carry the API key there.
+      redirect: 'error',
       signal: controls.stop ? AbortSignal.any([controls.stop, timeout]) : timeout,
     });
   } catch (error) {
     if (controls.stop?.aborted) throw error;
+    if (isRedirectRefusal(error)) {
+      return {
+        kind: 'redirected',
+        sentence: `${url} answered with a redirect, which the companion never follows (the API key would go along to wherever it points): give --api-url the platform's own https address`,
+      };
+    }
     if (timeout.aborted) return { kind: 'retry', problem: `no answer from the platform within ${policy.timeoutMs / 1000} s`, retryAfterMs: null };
     return { kind: 'retry', problem: `the platform is unreachable (${networkReason(error)})`, retryAfterMs: null };
   }
@@ -140,6 +150,12 @@ function uploadResultOf(envelope: Envelope | null): UploadResult | null {
   const counts = [data['matched'], data['updated'], data['notFound']];
   if (typeof data['runId'] !== 'string' || !counts.every((n) => typeof n === 'number')) return null;
   return { runId: data['runId'], matched: counts[0] as number, updated: counts[1] as number, notFound: counts[2] as number };
+}
+
+/** fetch's refusal of a redirect under `redirect: 'error'` (Node's fetch says "unexpected redirect"). */
+function isRedirectRefusal(error: unknown): boolean {
+  const cause = (error as { cause?: { message?: unknown } } | null)?.cause;
+  return typeof cause?.message === 'string' && /^unexpected redirect/i.test(cause.message);
 }
 
 /** "ECONNREFUSED", "ENOTFOUND", …: what fetch's cause says, short enough for one line. */

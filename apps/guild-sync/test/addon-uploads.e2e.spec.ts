@@ -358,10 +358,11 @@ describe('addon uploads through the gateway and the real guild-sync process', ()
 
     const cases: HostileCase[] = [
       // --- resource exhaustion ---
-      { what: 'tables nested 10,000 deep', body: () => `PATTSyncDB = ${'{'.repeat(10_000)}${'}'.repeat(10_000)}`, status: 400, says: /nested more than 64 deep/, located: true },
-      { what: 'tables nested 10,000 deep, never closed', body: () => `PATTSyncDB = ${'{'.repeat(10_000)}`, status: 400, says: /nested more than 64 deep/, located: true },
+      { what: 'tables nested 10,000 deep', body: () => `PATTSyncDB = ${'{'.repeat(10_000)}${'}'.repeat(10_000)}`, status: 400, says: /nested more than 32 deep/, located: true },
+      { what: 'tables nested 10,000 deep, never closed', body: () => `PATTSyncDB = ${'{'.repeat(10_000)}`, status: 400, says: /nested more than 32 deep/, located: true },
       { what: 'nesting 10,000 deep through keys', body: () => `PATTSyncDB = ${'{ a = '.repeat(10_000)}1${' }'.repeat(10_000)}`, status: 400, says: /maxDepth/, located: true },
-      { what: 'nesting 10,000 deep in the JSON form', body: () => `${'['.repeat(10_000)}${']'.repeat(10_000)}`, type: 'application/json', status: 400, says: /export must be a table of fields/ },
+      { what: 'nesting 10,000 deep in the JSON form', body: () => `${'['.repeat(10_000)}${']'.repeat(10_000)}`, type: 'application/json', status: 400, says: /nests objects or arrays more than 32 deep \(at character 33\)/ },
+      { what: 'tables nested 33 deep', body: () => `PATTSyncDB = ${'{'.repeat(33)}${'}'.repeat(33)}`, status: 400, says: /nested more than 32 deep \(limit maxDepth = 32\)/, located: true },
       { what: '250,000 values in one list', body: () => `PATTSyncDB = {${'0,'.repeat(250_000)}}`, status: 400, says: /too many values.*maxNodes/, located: true },
       { what: 'a 1 MB unterminated string', body: () => `PATTSyncDB = "${'a'.repeat(MiB)}`, status: 400, says: /string is too long.*maxStringBytes/, located: true },
       { what: 'a 100 KB long string', body: () => swap('"Hacked"', `[[${'a'.repeat(100_000)}]]`), status: 400, says: /maxStringBytes/, located: true },

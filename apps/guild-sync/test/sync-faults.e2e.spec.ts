@@ -1,5 +1,5 @@
 import { GuildSyncStatus, Page, SyncRun } from '@patt/contracts';
-import { startProcess, type StandInCharacter } from '@patt/testing';
+import { eventually, parsePrometheusText, startProcess, type StandInCharacter } from '@patt/testing';
 import {
   call,
   characterByBlizzardId,
@@ -37,9 +37,60 @@ describe('Blizzard roster sync when things go wrong', () => {
     h.blizzard.faults.reset();
   });
 
+  /** guild-sync's Blizzard and sync run families, from its GET /metrics: one value per name (and label). */
+  async function blizzardMetrics() {
+    const text = await (await fetch(`http://127.0.0.1:${h.platform.healthPorts.get('guild-sync')}/metrics`)).text();
+    const families = parsePrometheusText(text);
+    const value = (name: string, labels: Record<string, string> = {}, family = name) =>
+      families.get(family)?.samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value ?? NaN;
+    const byStatus = (name: string, family: string) => ({
+      succeeded: value(name, { status: 'succeeded' }, family),
+      partial: value(name, { status: 'partial' }, family),
+      failed: value(name, { status: 'failed' }, family),
+    });
+    return {
+      requests: value('blizzard_api_requests_total'),
+      retries: value('blizzard_api_retries_total'),
+      rateLimited: value('blizzard_api_failures_total', { reason: 'rate_limited' }),
+      serverErrors: value('blizzard_api_failures_total', { reason: 'server_error' }),
+      waiting: value('blizzard_limiter_waiting_requests'),
+      runs: byStatus('patt_sync_runs_total', 'patt_sync_runs_total'),
+      timed: byStatus('patt_sync_run_duration_seconds_count', 'patt_sync_run_duration_seconds'),
+      seconds: byStatus('patt_sync_run_duration_seconds_sum', 'patt_sync_run_duration_seconds'),
+    };
+  }
+
+  type Counted = Awaited<ReturnType<typeof blizzardMetrics>>;
+  /**
+   * The sync runs counted since `before`, once as many as `expected` says have been: a run's end is
+   * counted just after the commit that records it, which the test may read a moment earlier.
+   */
+  async function runsCountedSince(before: Counted, expected: Record<'succeeded' | 'partial' | 'failed', number>) {
+    const total = (c: Counted['runs']) => c.succeeded + c.partial + c.failed;
+    const after = await eventually(
+      'the sync runs counted',
+      async () => {
+        const now = await blizzardMetrics();
+        return total(now.runs) - total(before.runs) >= total(expected) ? now : undefined;
+      },
+      10_000,
+      50,
+    );
+    const delta = (key: 'runs' | 'timed') => ({
+      succeeded: after[key].succeeded - before[key].succeeded,
+      partial: after[key].partial - before[key].partial,
+      failed: after[key].failed - before[key].failed,
+    });
+    return { runs: delta('runs'), timed: delta('timed'), after };
+  }
+
   it('stores every profile through 10 % server errors and bursts of 429', async () => {
     h.blizzard.faults.set({ serverErrorRate: 0.1, seed: 5, rateLimitBursts: { every: 40, length: 3, retryAfterSeconds: 1 } });
+    const counted = await blizzardMetrics();
+    const seen = h.blizzard.stats();
+    const startedAt = Date.now();
     const run = await syncToEnd(h);
+    const tookSeconds = (Date.now() - startedAt) / 1000;
     expect(run).toMatchObject({
       status: 'succeeded',
       counts: { found: GUILD_SIZE, added: GUILD_SIZE, profileErrors: 0 },
@@ -53,6 +104,32 @@ describe('Blizzard roster sync when things go wrong', () => {
     expect(stats.rateLimited).toBeGreaterThan(0);
     // Every 429 was a burst the stand-in injected: none because the client went over the rate.
     expect(stats.overLimit).toBe(0);
+    // guild-sync's metrics counted what the stand-in saw: requests, 429s, 5xx, and retried each.
+    const after = await blizzardMetrics();
+    const apiRequests = (st: typeof stats) => st.roster.requests + st.profile.requests;
+    const serverErrors = (st: typeof stats) => st.roster.serverErrors + st.profile.serverErrors;
+    expect({
+      requests: after.requests - counted.requests,
+      rateLimited: after.rateLimited - counted.rateLimited,
+      serverErrors: after.serverErrors - counted.serverErrors,
+      retries: after.retries - counted.retries,
+      waiting: after.waiting,
+    }).toEqual({
+      requests: apiRequests(stats) - apiRequests(seen),
+      rateLimited: stats.rateLimited - seen.rateLimited,
+      serverErrors: serverErrors(stats) - serverErrors(seen),
+      retries: stats.rateLimited - seen.rateLimited + serverErrors(stats) - serverErrors(seen),
+      waiting: 0,
+    });
+    // The run, counted as it ended and timed within what the test saw it take.
+    const ended = await runsCountedSince(counted, { succeeded: 1, partial: 0, failed: 0 });
+    expect({ runs: ended.runs, timed: ended.timed }).toEqual({
+      runs: { succeeded: 1, partial: 0, failed: 0 },
+      timed: { succeeded: 1, partial: 0, failed: 0 },
+    });
+    const seconds = ended.after.seconds.succeeded - counted.seconds.succeeded;
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(tookSeconds);
   });
 
   it('marks a 404 profile missing and counts unreadable ones, and the run goes on (partial)', async () => {
@@ -63,6 +140,7 @@ describe('Blizzard roster sync when things go wrong', () => {
     h.blizzard.guild.update(members[3]?.id as number, { level: 71 });
     h.blizzard.faults.set({ missingCharacters: [missing.id], malformedCharacters: [malformed.id], incompleteCharacters: [incomplete.id] });
     const before = await characterByBlizzardId(h, malformed.id);
+    const counted = await blizzardMetrics();
 
     const run = await syncToEnd(h);
     expect(run).toMatchObject({
@@ -82,6 +160,38 @@ describe('Blizzard roster sync when things go wrong', () => {
     const healed = await syncToEnd(h);
     expect(healed).toMatchObject({ status: 'succeeded', counts: { profileErrors: 0 }, error: null });
     expect(await characterByBlizzardId(h, missing.id)).toMatchObject({ profile_missing: false });
+    const { runs, timed } = await runsCountedSince(counted, { succeeded: 1, partial: 1, failed: 0 });
+    expect({ runs, timed }).toEqual({ runs: { succeeded: 1, partial: 1, failed: 0 }, timed: { succeeded: 1, partial: 1, failed: 0 } });
+  });
+
+  it('ends a run failed, saying Blizzard is down, when every call fails mid-run, and leaves the roster as it was', async () => {
+    const renamed = members[20] as StandInCharacter;
+    h.blizzard.guild.update(renamed.id, { name: 'Neverstored' });
+    h.blizzard.guild.touch(members[21]?.id as number);
+    const before = await characterRows(h);
+    const eventsBefore = await h.db.query<{ n: string }>('SELECT count(*) AS n FROM guild_sync.roster_events');
+    const counted = await blizzardMetrics();
+
+    // Blizzard goes down after the roster and 20 profiles: nothing but 5xx from there on, decided
+    // by the stand-in as requests arrive, not by when this test reads the run's progress.
+    h.blizzard.faults.set({ outageAfterRequests: 21 });
+    const doomed = await startRun(h);
+
+    const run = await waitForRun(h, doomed.id, 60_000);
+    expect(run).toMatchObject({ status: 'failed', finishedAt: expect.any(String) });
+    expect(run.error).toMatch(/^Blizzard failed 5 profile calls in a row \(the last: Blizzard answered HTTP 50\d for .+\), so the run stopped after \d+ of 80 profiles; the roster was left as it was before the run\. Try again once Blizzard answers\.$/);
+    expect(run.progress.done).toBeLessThan(GUILD_SIZE);
+    expect(await characterRows(h)).toEqual(before);
+    expect((await h.db.query<{ n: string }>('SELECT count(*) AS n FROM guild_sync.roster_events')).rows).toEqual(eventsBefore.rows);
+    // Counted failed once marked so, timed to that moment (the failing calls' retries back off 500 ms at least).
+    const failed = await runsCountedSince(counted, { succeeded: 0, partial: 0, failed: 1 });
+    expect({ runs: failed.runs, timed: failed.timed }).toEqual({ runs: { succeeded: 0, partial: 0, failed: 1 }, timed: { succeeded: 0, partial: 0, failed: 1 } });
+    expect(failed.after.seconds.failed - counted.seconds.failed).toBeGreaterThan(0.4);
+
+    h.blizzard.faults.reset();
+    const next = await syncToEnd(h);
+    expect(next).toMatchObject({ status: 'succeeded', counts: { profileErrors: 0 } });
+    expect(await characterByBlizzardId(h, renamed.id)).toMatchObject({ name: 'Neverstored' });
   });
 
   it('answers 409 SYNC_IN_PROGRESS with the running run id while a run is going on', async () => {

@@ -2,8 +2,7 @@
 // identity, the members it makes visible through the API and announced on the bus.
 import { Client } from 'pg';
 import { Events, RankLevel } from '@patt/contracts';
-import { publishEvent, startPlatform, TestPlatform } from '@patt/testing';
-import { BusTap, eventually } from './support/bus-tap';
+import { BusTap, eventually, publishEvent, startPlatform, TestPlatform } from '@patt/testing';
 import { discordMember, membersSynced, rosterCharacter, rosterSynced } from './support/factories';
 
 jest.setTimeout(180_000);
@@ -40,15 +39,15 @@ describe('POST /api/v1/identity/imports through the gateway', () => {
     for (const part of rosterSynced([vex, vexAlt, kel])) await publishEvent(platform.bus, Events.RosterSynced, part);
     for (const part of membersSynced(users)) await publishEvent(platform.bus, Events.DiscordMembersSynced, part);
     // The projections are fed once the characters are listed for the API.
-    await eventually(async () => {
+    await eventually('the three characters in the projection', async () => {
       const response = await fetch(`${platform.gatewayUrl}/api/v1/characters?limit=10`, { headers: { authorization: `Bearer ${officer}` } });
       return ((await response.json()) as Json).data?.total === 3 ? true : undefined;
-    }, 'the three characters in the projection');
+    });
     // No endpoint of identity lists its Discord projection (the bot serves the mirror): ask its table.
     const db = new Client({ connectionString: platform.db.urls['identity'] });
     await db.connect();
     try {
-      await eventually(async () => ((await db.query('SELECT count(*)::int AS n FROM discord_members')).rows[0].n === 2 ? true : undefined), 'the Discord members');
+      await eventually('the Discord members', async () => ((await db.query('SELECT count(*)::int AS n FROM discord_members')).rows[0].n === 2 ? true : undefined));
     } finally {
       await db.end();
     }
@@ -95,10 +94,10 @@ describe('POST /api/v1/identity/imports through the gateway', () => {
     expect(storm?.characters.map((c) => c.name).sort()).toEqual(['Mortwick', 'Vexara']);
     expect(storm?.mainCharacterId).toBe(vex.characterId);
 
-    const matched = await eventually(() => {
+    const matched = await eventually("two member-matched events of method 'import'", () => {
       const events = bus.events(Events.MemberMatched).filter((e) => e.payload.method === 'import');
       return events.length >= 2 ? events : undefined;
-    }, "two member-matched events of method 'import'");
+    });
     expect(matched.map((e) => e.payload.discordUsername).sort()).toEqual(['oakenshield', 'quietstorm']);
   });
 });

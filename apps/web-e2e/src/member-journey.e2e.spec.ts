@@ -92,7 +92,8 @@ describe('a member, from the invite DM to the app', () => {
   it('offers a Member no officer pages, and shows the API’s 403 sentence when one is forced', async () => {
     const { page } = tas;
     await page.goto('/roster');
-    await page.getByTestId('main-nav').waitFor();
+    // A new page load restores the session with a silent refresh; the navigation is the member's once it has.
+    await page.getByTestId('signed-in-as').waitFor({ state: 'attached' });
     const targets = await navigationTargets(page);
     expect(targets).toContain('/roster');
     expect(targets.filter((href) => href.startsWith('/officer') || href.startsWith('/leader'))).toEqual([]);
@@ -112,7 +113,7 @@ describe('a member, from the invite DM to the app', () => {
       const { page } = phone;
       await signInWithForm(page, TAS.discord, TAS.password);
       await page.goto('/roster');
-      await page.getByTestId('member-row').filter({ hasText: TAS.character }).waitFor();
+      await page.getByTestId('roster-row').filter({ hasText: TAS.character }).waitFor();
       // Nothing wider than the screen: the table stacks instead of scrolling sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
       await screenshot(page, 'roster-phone');

@@ -5,14 +5,15 @@ import type { Character, Member, Page as PageOf } from '@patt/contracts';
 import { launchChromium, Person, TestBrowser } from './support/browser';
 import { navigationTargets, signInWithForm } from './support/pages';
 import { screenshot } from './support/screenshots';
-import { eventually, GUILD_LEADER, startWebPlatform, WebPlatform } from './support/web-platform';
+import { eventually } from '@patt/testing';
+import { GUILD_LEADER, startWebPlatform, WebPlatform } from './support/web-platform';
 
 jest.setTimeout(180_000);
 
 /** "Fizzbang" ~ "fizzbangg": close enough for a fuzzy suggestion, too far for an exact link. */
 const FIZZ = { character: 'Fizzbang', discord: 'fizzbangg', displayName: 'Fizz the Great' } as const;
 
-describe('an officer confirms a suggestion and finds the member on the roster', () => {
+describe('an officer confirms a suggestion and finds the character under its new member on the roster', () => {
   let web: WebPlatform;
   let chromium: TestBrowser;
   let officer: Person;
@@ -75,19 +76,24 @@ describe('an officer confirms a suggestion and finds the member on the roster', 
     expect(member.discord?.username).toBe(FIZZ.discord);
   });
 
-  it('finds the member on the roster and opens their page', async () => {
+  it('finds the character on the roster, now under its member, and opens the member’s page', async () => {
     const { page } = officer;
     await page.goto('/roster');
     await page.getByTestId('roster-table').waitFor();
     await screenshot(page, 'roster');
 
-    await page.getByLabel('Search').fill(FIZZ.discord);
+    await page.getByLabel('Search').fill(FIZZ.character);
     await page.getByRole('button', { name: 'Search' }).click();
-    const row = page.getByTestId('member-row').filter({ hasText: FIZZ.discord });
+    const row = page.getByTestId('roster-row').filter({ hasText: FIZZ.character });
     await row.waitFor();
-    await row.getByRole('link').first().click();
+    expect(await row.getAttribute('data-linked')).toBe('true');
+    await row.getByRole('link', { name: FIZZ.displayName }).click();
     await page.waitForURL('**/members/*');
     await page.getByText(FIZZ.character).first().waitFor();
     await screenshot(page, 'member');
+
+    await page.goto('/members');
+    await page.getByTestId('members-table').waitFor();
+    await screenshot(page, 'members');
   });
 });

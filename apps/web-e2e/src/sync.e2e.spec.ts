@@ -3,7 +3,8 @@
 import { launchChromium, Person, TestBrowser } from './support/browser';
 import { navigationTargets, signInWithForm } from './support/pages';
 import { screenshot } from './support/screenshots';
-import { eventually, GUILD_LEADER, startWebPlatform, WebPlatform } from './support/web-platform';
+import { eventually } from '@patt/testing';
+import { GUILD_LEADER, startWebPlatform, WebPlatform } from './support/web-platform';
 
 jest.setTimeout(180_000);
 

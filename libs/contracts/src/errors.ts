@@ -11,6 +11,24 @@ export enum ErrorCode {
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
   SyncInProgress = 'SYNC_IN_PROGRESS',
+  /** Votes: entries and settings change only while the campaign is a draft (409). */
+  CampaignNotDraft = 'CAMPAIGN_NOT_DRAFT',
+  /** Votes: a live campaign cannot be deleted (409). */
+  CampaignLive = 'CAMPAIGN_LIVE',
+  /** Votes: the campaign is not live (a ballot or a close of a draft or closed campaign) (409). */
+  CampaignNotLive = 'CAMPAIGN_NOT_LIVE',
+  /** Votes: opening needs at least `picksPerVoter` entries (400). */
+  TooFewEntries = 'TOO_FEW_ENTRIES',
+  /** Votes: the caller's rank is below the campaign's `minRankToVote` (403). */
+  RankTooLow = 'RANK_TOO_LOW',
+  /** Votes: the caller's account belongs to no member of the guild, so it has no ballot to cast (403). */
+  NotAMember = 'NOT_A_MEMBER',
+  /** Votes: the caller's member has voted in this campaign already; a ballot is final (409). */
+  AlreadyVoted = 'ALREADY_VOTED',
+  /** Votes: live standings are shown only to those who voted (403). */
+  VoteFirst = 'VOTE_FIRST',
+  /** The account is disabled (by an officer, or its member left the guild): the sentence says why (403). */
+  AccountDisabled = 'ACCOUNT_DISABLED',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   RateLimited = 'RATE_LIMITED',

@@ -1,7 +1,8 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { EventEnvelope, EventSubject, Headers } from '@patt/contracts';
-import { correlationIdFrom, runInContext } from '@patt/service-kit';
+import { BUS_SERVICES, BusService, EVENT_ACCESS, EventEnvelope, EventSubject, Headers } from '@patt/contracts';
+import { correlationIdFrom, Metrics, runInContext } from '@patt/service-kit';
+import { performance } from 'node:perf_hooks';
 import { AckPolicy, Consumer, ConsumerMessages, DeliverPolicy, JsMsg, nanos } from 'nats';
 import { DataSource, EntityManager } from 'typeorm';
 import { JetStreamConnection, isNotFound } from './jetstream';
@@ -9,15 +10,88 @@ import { EventHandler, ON_EVENT, OnEventMetadata } from './on-event.decorator';
 import { MESSAGING_OPTIONS, ResolvedMessagingOptions } from './options';
 import { consumerName, wireSubject } from './subjects';
 
-interface Registration {
+export interface Registration {
   subject: EventSubject;
   durable: string;
   handler: EventHandler<EventSubject>;
 }
 
-type Outcome = { kind: 'ack' } | { kind: 'retry'; delayMs: number; error: unknown } | { kind: 'dead'; error: string };
+type Outcome = { kind: 'ack'; applied: boolean } | { kind: 'retry'; delayMs: number; error: unknown } | { kind: 'dead'; error: string };
 
 const decoder = new TextDecoder();
+
+/** What became of a delivered event, as `messaging_consumer_events_total` counts it. */
+type CountedOutcome = 'applied' | 'duplicate' | 'retried' | 'dead_lettered';
+
+interface Lag {
+  consumer: string;
+  pending: number;
+  unacked: number;
+}
+
+/** The consumers' families; the `consumer` label is the durable's name (one per service and subject). */
+function consumerMetrics(metrics: Metrics, readLag: () => Promise<Lag[]>, readDeadLetters: () => Promise<Map<string, number>>) {
+  // Both lag gauges are read from one round of consumer infos per scrape.
+  let reading: Promise<Lag[]> | null = null;
+  const lag = () =>
+    (reading ??= readLag().finally(() => {
+      reading = null;
+    }));
+  return {
+    pending: metrics.gauge({
+      name: 'messaging_consumer_pending_events',
+      help: 'Events in the stream a durable consumer has not been delivered yet (JetStream’s num_pending; the same on every replica of the service). NaN when JetStream does not answer.',
+      labelNames: ['consumer'],
+      async collect() {
+        for (const { consumer, pending } of await lag()) this.set({ consumer }, pending);
+      },
+    }),
+    deadLetters: metrics.gauge({
+      name: 'messaging_dead_letters_open',
+      help: 'Dead letters of a durable consumer that no one has replayed or discarded yet (the service’s dead_letters table, read at scrape). NaN when the database does not answer.',
+      labelNames: ['consumer'],
+      async collect() {
+        for (const [consumer, open] of await readDeadLetters()) this.set({ consumer }, open);
+      },
+    }),
+    unacked: metrics.gauge({
+      name: 'messaging_consumer_unacked_events',
+      help: 'Events delivered to a durable consumer and not yet acknowledged (JetStream’s num_ack_pending). NaN when JetStream does not answer.',
+      labelNames: ['consumer'],
+      async collect() {
+        for (const { consumer, unacked } of await lag()) this.set({ consumer }, unacked);
+      },
+    }),
+    events: metrics.counter({
+      name: 'messaging_consumer_events_total',
+      help: 'Event deliveries a durable consumer handled, by outcome: applied, duplicate (in the inbox already), retried (nak for a later delivery), dead_lettered.',
+      labelNames: ['consumer', 'outcome'],
+    }),
+    redeliveries: metrics.counter({
+      name: 'messaging_consumer_redeliveries_total',
+      help: 'Deliveries of an event after its first (a failure, a lost ack or a restart before the ack).',
+      labelNames: ['consumer'],
+    }),
+    batches: metrics.histogram({
+      name: 'messaging_consumer_batch_duration_seconds',
+      help: 'How long a durable consumer took to apply one batch of events, its transaction included.',
+      labelNames: ['consumer'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    }),
+  };
+}
+
+/**
+ * A service of the bus consumes only what the contracts say it does (EVENT_ACCESS): its NATS user
+ * may create no other consumer, so a handler of anything else is refused at start, with the fix.
+ */
+function undeclaredConsumption(service: string, subject: EventSubject): void {
+  if (!(BUS_SERVICES as readonly string[]).includes(service)) return;
+  if (EVENT_ACCESS[subject].consumers.includes(service as BusService)) return;
+  throw new Error(
+    `${service} handles ${subject}, which the contracts do not let it consume: add it to the consumers of ${subject} in libs/contracts/src/bus/access.ts (EVENT_ACCESS) and regenerate the NATS authorization (npm run nats:config)`,
+  );
+}
 
 /** Exponential backoff with full jitter for redelivery of an event that failed. */
 export function retryDelay(delivery: number): number {
@@ -34,8 +108,12 @@ export function retryDelay(delivery: number): number {
  */
 @Injectable()
 export class EventConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('EventConsumers');
+  private readonly logger = new Logger(EventConsumers.name);
   private readonly loops: Array<{ stop: () => Promise<void> }> = [];
+  /** The durables this process consumes, by name: their lag is read from JetStream at scrape. */
+  private readonly consumers = new Map<string, Consumer>();
+  /** Absent where the app has no service-kit (a bare context in a test): nothing is counted. */
+  private readonly metrics?: ReturnType<typeof consumerMetrics>;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -44,7 +122,18 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     private readonly dataSource: DataSource,
     private readonly jetstream: JetStreamConnection,
     @Inject(MESSAGING_OPTIONS) private readonly options: ResolvedMessagingOptions,
-  ) {}
+    @Optional() metrics?: Metrics,
+  ) {
+    this.metrics = metrics ? consumerMetrics(metrics, () => this.lag(), () => this.openDeadLetters()) : undefined;
+  }
+
+  private found: Registration[] | null = null;
+
+  /** The consumer of that durable name among this service's handlers; undefined if none is any more. */
+  registration(durable: string): Registration | undefined {
+    this.found ??= this.registrations();
+    return this.found.find((r) => r.durable === durable);
+  }
 
   registrations(): Registration[] {
     const found: Registration[] = [];
@@ -57,6 +146,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
         if (typeof fn !== 'function') continue;
         const meta = this.reflector.get<OnEventMetadata | undefined>(ON_EVENT, fn as () => unknown);
         if (!meta) continue;
+        undeclaredConsumption(this.options.service, meta.subject);
         const durable = consumerName(this.options.service, meta.subject);
         if (found.some((r) => r.durable === durable)) {
           throw new Error(`${this.options.service} has two handlers for ${meta.subject}; keep one`);
@@ -73,9 +163,37 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     await this.jetstream.open();
     for (const registration of registrations) {
       const consumer = await this.ensureConsumer(registration);
+      this.consumers.set(registration.durable, consumer);
       this.loops.push(this.consume(registration, consumer));
     }
     this.logger.log({ consumers: registrations.map((r) => r.durable) }, 'consuming events');
+  }
+
+  /** Each durable's backlog as JetStream counts it (one info request each). */
+  private lag(): Promise<Lag[]> {
+    return Promise.all(
+      [...this.consumers].map(([consumer, handle]) =>
+        handle.info().then(
+          (info): Lag => ({ consumer, pending: info.num_pending, unacked: info.num_ack_pending }),
+          (): Lag => ({ consumer, pending: NaN, unacked: NaN }),
+        ),
+      ),
+    );
+  }
+
+  /** Open dead letters by consumer: 0 for each of this process's consumers without any. */
+  private async openDeadLetters(): Promise<Map<string, number>> {
+    const open = new Map<string, number>([...this.consumers.keys()].map((consumer) => [consumer, 0]));
+    if (open.size === 0) return open;
+    try {
+      const rows = (await this.dataSource.query(
+        `SELECT consumer, count(*)::int AS n FROM "${this.options.schema}".dead_letters WHERE resolution IS NULL GROUP BY consumer`,
+      )) as Array<{ consumer: string; n: number }>;
+      for (const row of rows) open.set(row.consumer, row.n);
+    } catch {
+      for (const consumer of open.keys()) open.set(consumer, NaN);
+    }
+    return open;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -177,6 +295,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
   }
 
   async applyBatch(registration: Registration, batch: JsMsg[]): Promise<void> {
+    const started = performance.now();
     let outcomes: Outcome[];
     try {
       outcomes = (await this.applyAtOnce(registration, batch)) ?? (await this.applyOneByOne(registration, batch));
@@ -184,6 +303,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       // The commit itself failed: nothing of the batch was applied; all of it comes again.
       this.logger.warn({ err: error, consumer: registration.durable }, 'event batch not committed; will be redelivered');
       batch.forEach((message) => message.nak(retryDelay(message.info.redeliveryCount)));
+      this.count(registration, batch, batch.map(() => 'retried'), started);
       return;
     }
     batch.forEach((message, index) => {
@@ -191,6 +311,24 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       if (outcome?.kind === 'retry') message.nak(outcome.delayMs);
       else message.ack();
     });
+    this.count(
+      registration,
+      batch,
+      outcomes.map((o): CountedOutcome => (o.kind === 'retry' ? 'retried' : o.kind === 'dead' ? 'dead_lettered' : o.applied ? 'applied' : 'duplicate')),
+      started,
+    );
+  }
+
+  /** After the commit (or its failure): what the batch's deliveries came to, and its time. */
+  private count(registration: Registration, batch: JsMsg[], outcomes: CountedOutcome[], started: number): void {
+    if (!this.metrics) return;
+    const consumer = registration.durable;
+    const tally = new Map<CountedOutcome, number>();
+    for (const outcome of outcomes) tally.set(outcome, (tally.get(outcome) ?? 0) + 1);
+    for (const [outcome, n] of tally) this.metrics.events.inc({ consumer, outcome }, n);
+    const redelivered = batch.filter((message) => message.info.redeliveryCount > 1).length;
+    if (redelivered > 0) this.metrics.redeliveries.inc({ consumer }, redelivered);
+    this.metrics.batches.observe({ consumer }, (performance.now() - started) / 1000);
   }
 
   /**
@@ -212,9 +350,11 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
           [registration.durable, ids, registration.subject],
         )) as Array<{ event_id: string }>;
         const fresh = new Set(recorded.map((row) => row.event_id));
+        const applied = new Set<number>();
         for (const [index, envelope] of (envelopes as EventEnvelope[]).entries()) {
           if (!fresh.has(envelope.id)) continue;
           fresh.delete(envelope.id); // the same event twice in one batch is applied once
+          applied.add(index);
           const message = batch[index] as JsMsg;
           const correlationId = correlationIdFrom(envelope.correlationId ?? message.headers?.get(Headers.CorrelationId));
           const delivery = message.info.redeliveryCount;
@@ -227,7 +367,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
             throw failed;
           }
         }
-        return batch.map((): Outcome => ({ kind: 'ack' }));
+        return batch.map((_message, index): Outcome => ({ kind: 'ack', applied: applied.has(index) }));
       });
     } catch (error) {
       if (error === failed) return null;
@@ -262,7 +402,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       )) as unknown[];
       if (recorded.length === 0) {
         await manager.query('RELEASE SAVEPOINT patt_event');
-        return { kind: 'ack' };
+        return { kind: 'ack', applied: false };
       }
       if (delivery > this.options.maxAttempts) {
         // It was delivered that often without being acked (a crash while applying it, say):
@@ -275,7 +415,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
         this.logger.debug({ eventId, subject: registration.subject, delivery }, 'event applied');
       });
       await manager.query('RELEASE SAVEPOINT patt_event');
-      return { kind: 'ack' };
+      return { kind: 'ack', applied: true };
     } catch (error) {
       await manager.query('ROLLBACK TO SAVEPOINT patt_event');
       const reason = error instanceof Error ? error.message : String(error);
@@ -304,8 +444,9 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
        VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT (consumer, event_id) DO NOTHING`,
       [registration.durable, eventId, registration.subject, envelope ? JSON.stringify(envelope) : null, error.slice(0, 2000), attempts],
     );
+    // Marked as dead-lettering's own, so a replay can tell it from an event that was applied.
     await manager.query(
-      `INSERT INTO "${schema}".inbox (consumer, event_id, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      `INSERT INTO "${schema}".inbox (consumer, event_id, subject, dead_lettered) VALUES ($1, $2, $3, true) ON CONFLICT DO NOTHING`,
       [registration.durable, eventId, registration.subject],
     );
   }

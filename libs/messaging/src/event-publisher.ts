@@ -3,6 +3,7 @@ import { EventEnvelope, EventSubject, PayloadOf } from '@patt/contracts';
 import { currentCorrelationId } from '@patt/service-kit';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { ChunkedSubject, numberParts, PartBody } from './event-parts';
 import { MAX_EVENT_BYTES, MESSAGING_OPTIONS, ResolvedMessagingOptions } from './options';
 
 export const OUTBOX_CHANNEL = (schema: string) => `patt_outbox_${schema}`;
@@ -40,5 +41,15 @@ export class EventPublisher {
     );
     await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL(schema), '']);
     return envelope;
+  }
+
+  /**
+   * Emits an event sent in parts (see splitIntoParts): one event a body, numbered part 1 … n of n,
+   * in order, in the same transaction. Consumers put them back together with EventPartsLedger.
+   */
+  async emitParts<S extends ChunkedSubject>(manager: EntityManager, subject: S, bodies: ReadonlyArray<PartBody<S>>): Promise<Array<EventEnvelope<S>>> {
+    const envelopes: Array<EventEnvelope<S>> = [];
+    for (const payload of numberParts(bodies)) envelopes.push(await this.emit(manager, subject, payload as unknown as PayloadOf<S>));
+    return envelopes;
   }
 }

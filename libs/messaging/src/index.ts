@@ -1,4 +1,6 @@
 export * from './event-consumers';
+export * from './event-parts';
+export * from './event-parts-ledger';
 export * from './event-publisher';
 export * from './jetstream';
 export * from './messaging-tables.migration';
@@ -8,3 +10,6 @@ export * from './options';
 export * from './outbox-relay';
 export * from './subjects';
 export * from './backend-service';
+export * from './bus-authorization';
+export * from './bus-setup';
+export * from './dead-letters';

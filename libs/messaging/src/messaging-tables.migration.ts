@@ -59,3 +59,62 @@ export class MessagingTables1764100000000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE ${s}.outbox`);
   }
 }
+
+/** The table of EventPartsLedger, in the schema of each service that consumes events sent in parts. */
+export class EventPartsTable1764900000000 implements MigrationInterface {
+  name = 'EventPartsTable1764900000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const s = schemaOf(queryRunner);
+    // One row per whole (the parts of one run, sync or report): how many parts it has, which
+    // have been applied, and when the last one came.
+    await queryRunner.query(`
+      CREATE TABLE ${s}.event_parts (
+        subject text NOT NULL,
+        whole_id text NOT NULL,
+        parts integer NOT NULL CHECK (parts >= 1),
+        parts_seen integer[] NOT NULL,
+        first_seen_at timestamptz NOT NULL DEFAULT now(),
+        completed_at timestamptz,
+        PRIMARY KEY (subject, whole_id)
+      )`);
+    await queryRunner.query(`CREATE INDEX event_parts_completed_at ON ${s}.event_parts (completed_at) WHERE completed_at IS NOT NULL`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE ${schemaOf(queryRunner)}.event_parts`);
+  }
+}
+
+/**
+ * Repairing dead letters: each is resolved once (replayed through its consumer, or discarded) and
+ * says how, when and by whom. The inbox marks the rows dead-lettering wrote (they keep a redelivered
+ * copy from being applied), so a replay tells them from an event that was in fact applied.
+ */
+export class DeadLetterRepairs1765300000000 implements MigrationInterface {
+  name = 'DeadLetterRepairs1765300000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const s = schemaOf(queryRunner);
+    await queryRunner.query(`
+      ALTER TABLE ${s}.dead_letters
+        ADD COLUMN resolution text CHECK (resolution IN ('applied', 'already-applied', 'discarded')),
+        ADD COLUMN resolved_at timestamptz,
+        ADD COLUMN resolved_by jsonb,
+        ADD CONSTRAINT dead_letters_resolved CHECK ((resolution IS NULL) = (resolved_at IS NULL))`);
+    await queryRunner.query(`CREATE INDEX dead_letters_open ON ${s}.dead_letters (failed_at DESC, id DESC) WHERE resolution IS NULL`);
+    await queryRunner.query(`ALTER TABLE ${s}.inbox ADD COLUMN dead_lettered boolean NOT NULL DEFAULT false`);
+    await queryRunner.query(`
+      UPDATE ${s}.inbox i SET dead_lettered = true
+      FROM ${s}.dead_letters d WHERE d.consumer = i.consumer AND d.event_id = i.event_id`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    const s = schemaOf(queryRunner);
+    await queryRunner.query(`ALTER TABLE ${s}.inbox DROP COLUMN dead_lettered`);
+    await queryRunner.query(`DROP INDEX ${s}.dead_letters_open`);
+    await queryRunner.query(`
+      ALTER TABLE ${s}.dead_letters DROP CONSTRAINT dead_letters_resolved,
+        DROP COLUMN resolution, DROP COLUMN resolved_at, DROP COLUMN resolved_by`);
+  }
+}

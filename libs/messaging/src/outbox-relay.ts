@@ -1,5 +1,6 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { EventEnvelope, EventSubject, Headers } from '@patt/contracts';
+import { Metrics } from '@patt/service-kit';
 import { headers as natsHeaders } from 'nats';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -29,7 +30,7 @@ const encoder = new TextEncoder();
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('OutboxRelay');
+  private readonly logger = new Logger(OutboxRelay.name);
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -40,7 +41,46 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly dataSource: DataSource,
     private readonly jetstream: JetStreamConnection,
     @Inject(MESSAGING_OPTIONS) private readonly options: ResolvedMessagingOptions,
-  ) {}
+    @Optional() metrics?: Metrics,
+  ) {
+    if (metrics) this.measureBacklog(metrics);
+  }
+
+  /**
+   * The outbox's backlog, read from the table when Prometheus scrapes (one query for both gauges):
+   * `messaging_outbox_unpublished_events` and `messaging_outbox_oldest_unpublished_age_seconds`
+   * (0 when nothing waits). NaN when the database does not answer: unknown, not "empty".
+   */
+  private measureBacklog(metrics: Metrics): void {
+    let reading: Promise<{ unpublished: number; oldest: number }> | null = null;
+    const read = () =>
+      (reading ??= this.dataSource
+        .query(
+          `SELECT count(*)::int AS unpublished, coalesce(extract(epoch FROM now() - min(occurred_at)), 0)::float8 AS oldest
+             FROM "${this.options.schema}".outbox WHERE published_at IS NULL`,
+        )
+        .then(
+          (rows: Array<{ unpublished: number; oldest: number }>) => rows[0] ?? { unpublished: 0, oldest: 0 },
+          () => ({ unpublished: NaN, oldest: NaN }),
+        )
+        .finally(() => {
+          reading = null;
+        }));
+    metrics.gauge({
+      name: 'messaging_outbox_unpublished_events',
+      help: 'Events written to this service’s outbox and not yet published to JetStream.',
+      async collect() {
+        this.set((await read()).unpublished);
+      },
+    });
+    metrics.gauge({
+      name: 'messaging_outbox_oldest_unpublished_age_seconds',
+      help: 'How long the oldest unpublished event of this service’s outbox has waited (0 when none waits).',
+      async collect() {
+        this.set(Math.max(0, (await read()).oldest));
+      },
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.jetstream.open();
@@ -79,7 +119,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const rows = (await manager.query(
         `SELECT seq, id, subject, payload, producer, correlation_id, occurred_at FROM "${schema}".outbox
           WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize],
+        [this.options.relayBatchSize],
       )) as OutboxRow[];
       if (rows.length === 0) return 0;
       await Promise.all(rows.map((row) => this.publish(row)));
@@ -130,7 +170,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         await this.sleep(Math.min(5000, 100 * 2 ** Math.min(failures, 6)));
         continue;
       }
-      if (relayed < this.options.batchSize) await this.sleep(this.options.relayPollMs);
+      if (relayed < this.options.relayBatchSize) await this.sleep(this.options.relayPollMs);
     }
   }
 

@@ -12,7 +12,5 @@ export function contractSubject(root: string, wire: string): EventSubject | null
   return (EVENT_SUBJECTS as string[]).includes(subject) ? (subject as EventSubject) : null;
 }
 
-/** A durable consumer's name: one per consuming service and subject ("identity--guild-sync_roster-synced"). */
-export function consumerName(service: string, subject: EventSubject): string {
-  return `${service}--${subject.split('.').slice(1).join('_')}`;
-}
+/** Durable consumers are named by the contracts' bus declarations, which the NATS authorization is generated from. */
+export { consumerName } from '@patt/contracts';

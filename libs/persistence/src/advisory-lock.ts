@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 /**
  * Runs `work` while holding a Postgres session advisory lock, so that only one replica at a time
@@ -39,4 +39,26 @@ export async function isAdvisoryLockHeld(dataSource: DataSource, key: string): P
     [key],
   )) as unknown[];
   return rows.length > 0;
+}
+
+/**
+ * Takes a transaction advisory lock in `manager`'s transaction, waiting for it: held until that
+ * transaction commits or rolls back, so what the transaction read under it stays true until its
+ * writes are visible. Re-entrant within the transaction.
+ */
+export async function lockForTransaction(manager: EntityManager, key: string): Promise<void> {
+  assertInTransaction(manager, key);
+  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+}
+
+/** As lockForTransaction, without waiting: false at once when another transaction holds it. */
+export async function tryLockForTransaction(manager: EntityManager, key: string): Promise<boolean> {
+  assertInTransaction(manager, key);
+  const [row] = (await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS acquired', [key])) as Array<{ acquired: boolean }>;
+  return row?.acquired === true;
+}
+
+function assertInTransaction(manager: EntityManager, key: string): void {
+  // Outside a transaction the lock would be released by the very statement that took it.
+  if (!manager.queryRunner?.isTransactionActive) throw new Error(`the lock ${key} needs the EntityManager of an open transaction`);
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Readiness } from '@patt/service-kit';
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { withAdvisoryLock } from './advisory-lock';
+import { CommitSignals } from './commit-signals';
 
 export interface PersistenceOptions {
   /** The schema the service owns; its role's search_path points there too. */
@@ -47,7 +48,7 @@ const OPTIONS = Symbol('PERSISTENCE_OPTIONS');
 
 @Injectable()
 class MigrationsOnStart implements OnModuleInit {
-  private readonly logger = new Logger('Persistence');
+  private readonly logger = new Logger(MigrationsOnStart.name);
   private migrated = false;
 
   constructor(
@@ -70,16 +71,17 @@ class MigrationsOnStart implements OnModuleInit {
 
 /**
  * The service's one TypeORM data source on its own schema, migrated at start before the service
- * takes any work.
+ * takes any work, and the commit signals that wake its workers.
  */
 @Module({})
 export class PersistenceModule {
   static forService(options: PersistenceOptions): DynamicModule {
     return {
       module: PersistenceModule,
+      global: true,
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(options), retryAttempts: 20, retryDelay: 1000 })],
-      providers: [{ provide: OPTIONS, useValue: options }, MigrationsOnStart],
-      exports: [TypeOrmModule],
+      providers: [{ provide: OPTIONS, useValue: options }, MigrationsOnStart, CommitSignals],
+      exports: [TypeOrmModule, CommitSignals],
     };
   }
 }

@@ -19,6 +19,7 @@ export const SETUP_SERVICES = [
   { schema: 'identity', variable: 'IDENTITY_DATABASE_URL' },
   { schema: 'guild_sync', variable: 'GUILD_SYNC_DATABASE_URL' },
   { schema: 'discord', variable: 'DISCORD_DATABASE_URL' },
+  { schema: 'campaigns', variable: 'CAMPAIGNS_DATABASE_URL' },
 ] as const;
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;

@@ -1,4 +1,4 @@
-// The PATTSync addon's export, in both forms the upload endpoint takes (API.md): the Lua file
+// The PATTSync addon's export, in both forms the upload endpoint takes (docs/api.md, "Guild sync"): the Lua file
 // (`PATTSyncDB.lastExport`) and its JSON form. Both go through the same validator, so a member
 // that is refused in one form is refused, with the same message, in the other.
 

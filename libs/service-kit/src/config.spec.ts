@@ -1,5 +1,6 @@
 import { IsString } from 'class-validator';
 import { ConfigError, emptyAsUndefined, IsJwtSecret, loadConfig, ServiceConfig } from './config';
+import { natsCredentialsOf } from './nats-transport';
 
 class ExampleConfig extends ServiceConfig {
   override HEALTH_PORT = 3999;
@@ -29,6 +30,25 @@ function problems(env: NodeJS.ProcessEnv): string[] {
 }
 
 describe('loadConfig', () => {
+  it('reads the service’s NATS credentials: a password alone (the user is the service’s name) or both', () => {
+    expect(loadConfig('example', ExampleConfig, good).NATS_PASSWORD).toBeUndefined();
+    const withPassword = loadConfig('example', ExampleConfig, { ...good, NATS_PASSWORD: 'p'.repeat(24) });
+    expect(natsCredentialsOf('example', withPassword)).toEqual({ user: 'example', password: 'p'.repeat(24) });
+    const withBoth = loadConfig('example', ExampleConfig, { ...good, NATS_USER: 'auth', NATS_PASSWORD: 'p'.repeat(24) });
+    expect(natsCredentialsOf('example', withBoth)).toEqual({ user: 'auth', password: 'p'.repeat(24) });
+    expect(natsCredentialsOf('example', loadConfig('example', ExampleConfig, good))).toBeNull();
+  });
+
+  it('refuses a NATS user without its password, a short password and a user that is no subject token', () => {
+    expect(problems({ ...good, NATS_USER: 'auth' })).toEqual(['NATS_PASSWORD is missing']);
+    expect(problems({ ...good, NATS_PASSWORD: 'short' })).toEqual(['NATS_PASSWORD must be at least 16 letters, digits, - or _, starting with a letter']);
+    expect(problems({ ...good, NATS_PASSWORD: '1234567890123456789' })).toHaveLength(1);
+    expect(problems({ ...good, NATS_PASSWORD: 'a password with spaces' })).toHaveLength(1);
+    expect(problems({ ...good, NATS_USER: 'a.b', NATS_PASSWORD: 'p'.repeat(24) })).toEqual([
+      'NATS_USER must be a user of the bus: letters, digits, - or _ (by default the service’s own name)',
+    ]);
+  });
+
   it('reads a typed config with defaults for what is unset', () => {
     const config = loadConfig('example', ExampleConfig, { ...good, HEALTH_PORT: '4100' });
     expect(config).toBeInstanceOf(ExampleConfig);

@@ -1,6 +1,20 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { getMetadataStorage, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync, ValidationError } from 'class-validator';
+import {
+  getMetadataStorage,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidateIf,
+  ValidationError,
+} from 'class-validator';
 
 /** Thrown at start when the environment is wrong; lists every bad variable at once. */
 export class ConfigError extends Error {
@@ -19,11 +33,39 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export const emptyAsUndefined = () =>
   Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? undefined : value));
 
+/**
+ * A bus password: nats-server reads Compose's from its environment as a bare word of its own
+ * configuration language, where digits would be a number and `a b` two words; this shape is
+ * always one string.
+ */
+export const NATS_PASSWORD_SHAPE = /^[A-Za-z][A-Za-z0-9_-]{15,}$/;
+export const NATS_PASSWORD_RULE = 'NATS_PASSWORD must be at least 16 letters, digits, - or _, starting with a letter';
+
 /** What every service needs: the bus, its log level and the port its probes are served on. */
 export class BaseConfig {
   @emptyAsUndefined()
   @Matches(/^(nats|tls):\/\/[^\s]+$/, { message: 'NATS_URL must be a nats:// URL, e.g. nats://127.0.0.1:4222' })
   NATS_URL = 'nats://127.0.0.1:4222';
+
+  /**
+   * The service's NATS user (README, "Trust between services"): by default the service's own
+   * name, which is the user the generated authorization gives its permissions to. Set only with
+   * NATS_PASSWORD.
+   */
+  @emptyAsUndefined()
+  @IsOptional()
+  @Matches(/^[a-z0-9_-]+$/, { message: 'NATS_USER must be a user of the bus: letters, digits, - or _ (by default the service’s own name)' })
+  NATS_USER?: string;
+
+  /**
+   * The service's NATS password. Without it the service connects anonymously, which a bus with
+   * users refuses (an open bus, e.g. a developer's own nats-server, takes it).
+   */
+  @emptyAsUndefined()
+  @ValidateIf((config: BaseConfig) => config.NATS_PASSWORD !== undefined || config.NATS_USER !== undefined)
+  @IsString({ message: 'NATS_PASSWORD is missing: NATS_USER needs its password' })
+  @Matches(NATS_PASSWORD_SHAPE, { message: NATS_PASSWORD_RULE })
+  NATS_PASSWORD?: string;
 
   /** The subject root of events and requests; test suites pick their own so runs never meet. */
   @emptyAsUndefined()
@@ -46,6 +88,17 @@ export class BaseConfig {
   @emptyAsUndefined()
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /**
+   * Whether the process keeps Prometheus metrics (docs/operations.md, Metrics). `false` serves no
+   * /metrics (404 on a service's health port; the gateway opens no METRICS_PORT), starts none of
+   * the default collectors, and leaves the per-request families of the gateway and of requests
+   * between services out of the request path: what the gateway bench compares against.
+   */
+  @emptyAsUndefined()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'METRICS_ENABLED must be true or false' })
+  METRICS_ENABLED = true;
 }
 
 /** A backend service: it owns a schema and serves liveness and readiness on HEALTH_PORT. */

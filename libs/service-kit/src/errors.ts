@@ -37,15 +37,24 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
   switch (code) {
     case ErrorCode.ValidationFailed:
     case ErrorCode.BadRequest:
+    case ErrorCode.TooFewEntries:
       return HttpStatus.BAD_REQUEST;
     case ErrorCode.Unauthenticated:
       return HttpStatus.UNAUTHORIZED;
     case ErrorCode.Forbidden:
+    case ErrorCode.RankTooLow:
+    case ErrorCode.NotAMember:
+    case ErrorCode.VoteFirst:
+    case ErrorCode.AccountDisabled:
       return HttpStatus.FORBIDDEN;
     case ErrorCode.NotFound:
       return HttpStatus.NOT_FOUND;
     case ErrorCode.Conflict:
     case ErrorCode.SyncInProgress:
+    case ErrorCode.CampaignNotDraft:
+    case ErrorCode.CampaignLive:
+    case ErrorCode.CampaignNotLive:
+    case ErrorCode.AlreadyVoted:
       return HttpStatus.CONFLICT;
     case ErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;

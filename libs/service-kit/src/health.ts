@@ -31,7 +31,8 @@ export class HealthController {
         return Object.fromEntries(
           Object.entries(checks).map(([name, status]) => {
             const indicator = this.indicators.check(name);
-            return [name, status === 'up' ? indicator.up()[name] : indicator.down()[name]];
+            const details = this.readiness.details(name);
+            return [name, status === 'up' ? indicator.up(details)[name] : indicator.down(details)[name]];
           }),
         );
       },

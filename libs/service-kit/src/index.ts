@@ -5,6 +5,8 @@ export * from './errors';
 export * from './health';
 export * from './large-replies';
 export * from './logging';
+export * from './metrics';
+export * from './oauth';
 export * from './nats-transport';
 export * from './readiness';
 export * from './rpc';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { gunzipSync } from 'node:zlib';
-import { GZIP_REPLIES_OVER_BYTES, LargeReplyDeserializer, LargeReplySerializer } from './large-replies';
+import { ENVELOPE_REPLIES_OVER_BYTES, envelopedReplyOf, GZIP_REPLIES_OVER_BYTES, LargeReplyDeserializer, LargeReplySerializer } from './large-replies';
 
 describe('replies over NATS', () => {
   const serializer = new LargeReplySerializer();
@@ -25,5 +25,17 @@ describe('replies over NATS', () => {
     expect(data.length).toBeLessThan(GZIP_REPLIES_OVER_BYTES);
     expect(JSON.parse(gunzipSync(data).toString('utf8'))).toMatchObject({ id: 'request-1' });
     expect(deserializer.deserialize(data)).toMatchObject({ id: 'request-1', response: large.response });
+  });
+});
+
+describe('enveloped replies', () => {
+  it('envelopes and gzips a large response once, and leaves a small one to Nest', async () => {
+    expect(await envelopedReplyOf({ items: [1, 2, 3] })).toBeNull();
+    const response = { total: 2000, items: Array.from({ length: 2000 }, (_, i) => ({ id: `m-${i}`, name: `Zatañña ${i}` })) };
+    const enveloped = await envelopedReplyOf(response);
+    expect(enveloped).not.toBeNull();
+    const text = gunzipSync(enveloped as Buffer).toString('utf8');
+    expect(text).toBe(JSON.stringify({ ok: true, data: response }));
+    expect(text.length).toBeGreaterThan(ENVELOPE_REPLIES_OVER_BYTES);
   });
 });

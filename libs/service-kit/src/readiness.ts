@@ -12,9 +12,18 @@ export interface ReadinessCheck {
 @Injectable()
 export class Readiness {
   private readonly checks = new Map<string, ReadinessCheck['check']>();
+  private readonly describers = new Map<string, () => Record<string, unknown>>();
 
-  register(name: string, check: ReadinessCheck['check']): void {
+  /** `describe`, when given, adds what the check knows to the readiness probe's answer (e.g. a replica's role). */
+  register(name: string, check: ReadinessCheck['check'], describe?: () => Record<string, unknown>): void {
     this.checks.set(name, check);
+    if (describe) this.describers.set(name, describe);
+    else this.describers.delete(name);
+  }
+
+  /** What the check `name` adds to the probe's answer, if anything. */
+  details(name: string): Record<string, unknown> | undefined {
+    return this.describers.get(name)?.();
   }
 
   async evaluate(): Promise<{ ready: boolean; checks: Record<string, 'up' | 'down'> }> {

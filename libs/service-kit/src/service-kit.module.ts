@@ -3,7 +3,9 @@ import { TerminusModule } from '@nestjs/terminus';
 import { BaseConfig } from './config';
 import { HealthController, healthRequestController } from './health';
 import { loggingModule } from './logging';
+import { Metrics, MetricsController, MetricsServer } from './metrics';
 import { Readiness } from './readiness';
+import { natsCredentialsOf } from './nats-transport';
 import { ServiceClient } from './service-client';
 
 export interface ServiceKitOptions<C extends BaseConfig> {
@@ -19,19 +21,31 @@ export interface ServiceKitOptions<C extends BaseConfig> {
   logRequests?: boolean;
 }
 
-/** What every service gets: its config, logs, probes, readiness registry and (if asked) a client. */
+/**
+ * What every service gets: its config, logs, probes, readiness registry, Prometheus metrics (GET
+ * /metrics beside the probes; the gateway serves them with MetricsServer) and (if asked) a client.
+ */
 @Global()
 @Module({})
 export class ServiceKitModule {
   static forService<C extends BaseConfig>(options: ServiceKitOptions<C>): DynamicModule {
-    const providers: Provider[] = [Readiness, { provide: options.configClass, useValue: options.config }];
+    const providers: Provider[] = [
+      Readiness,
+      { provide: Metrics, useValue: new Metrics({ enabled: options.config.METRICS_ENABLED !== false }) },
+      MetricsServer,
+      { provide: options.configClass, useValue: options.config },
+    ];
     if (options.client) {
       providers.push({
         provide: ServiceClient,
-        useFactory: async () => {
+        inject: [Metrics],
+        useFactory: async (metrics: Metrics) => {
           const client = new ServiceClient({
+            // Off: no histogram, and no clock read, on each request.
+            metrics: metrics.enabled ? metrics : undefined,
             name: options.name,
             natsUrl: options.config.NATS_URL,
+            credentials: natsCredentialsOf(options.name, options.config),
             subjectRoot: options.config.NATS_SUBJECT_ROOT,
             timeoutMs: options.config.NATS_REQUEST_TIMEOUT_MS,
           });
@@ -41,7 +55,7 @@ export class ServiceKitModule {
       });
     }
     const controllers: Type<unknown>[] = options.healthPattern
-      ? [HealthController, healthRequestController(options.name, options.healthPattern)]
+      ? [HealthController, MetricsController, healthRequestController(options.name, options.healthPattern)]
       : [];
     return {
       module: ServiceKitModule,

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { connect, headers } from 'nats';
 import { EventEnvelope, EventSubject, PayloadOf } from '@patt/contracts';
+import { busConnectOptions, TestBus } from './test-database';
 
 /**
  * Publishes an event straight to a test bus's stream, as its producing service's relay would:
  * for testing a consumer before (or without) its producer.
  */
 export async function publishEvent<S extends EventSubject>(
-  bus: { natsUrl: string; subjectRoot: string },
+  bus: Pick<TestBus, 'natsUrl' | 'subjectRoot'> & { credentials?: TestBus['credentials'] },
   subject: S,
   payload: PayloadOf<S>,
   options: { id?: string; producer?: string; occurredAt?: string } = {},
@@ -20,7 +21,7 @@ export async function publishEvent<S extends EventSubject>(
     correlationId: null,
     payload,
   };
-  const connection = await connect({ servers: bus.natsUrl });
+  const connection = await connect(busConnectOptions(bus));
   try {
     const wire = `${bus.subjectRoot}${subject.slice('patt'.length)}`;
     await connection.jetstream().publish(wire, new TextEncoder().encode(JSON.stringify(envelope)), { msgID: envelope.id, headers: headers() });

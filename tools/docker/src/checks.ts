@@ -1,35 +1,42 @@
-// The checks of docker-compose.yml and apps/<app>/Dockerfile against the apps. Each takes the
+// The checks of docker-compose.yml and the root Dockerfile (read per app, build argument APP) against the apps. Each takes the
 // Workspace (workspace.ts) and returns its problems, one readable line each, [] when all is well;
 // being pure functions of that data, the spec can break a copy and watch them fail.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '@patt/service-kit';
+import { BUS_SERVICES, BUS_SETUP_USER } from '@patt/contracts';
+import { BUS_USERS, natsPasswordVariable } from '@patt/messaging';
 import { allReferences, ComposeService, interpolate, soleReference } from './compose';
-import { baseImage, Dockerfile, execForm, finalStage, healthcheck, Instruction, keyValues, lineage, Stage } from './dockerfile';
+import {
+  configLoadProblems,
+  declaredVariableProblems,
+  imageProbeProblems,
+  instructionsOf,
+  mainPath,
+  OMITTED_WITH_SAFE_DEFAULT,
+  PLACEHOLDER,
+  probeOf,
+  roleFor,
+  SECRET_NAME,
+} from './app-checks';
+import { APP_ARG, baseImage, Dockerfile, execForm, finalStage, Instruction, keyValues, lineage } from './dockerfile';
 import { RuntimeRequires } from './runtime-deps';
-import { App, PROBE_PATHS, SHIPPED_INSIDE, Workspace } from './workspace';
+import { composeNatsConfig, NATS_CONFIG_IN_CONTAINER, NATS_STORE_IN_CONTAINER } from './nats-config';
+import { App, NATS_CONFIG_FILE, SHIPPED_INSIDE, Workspace } from './workspace';
+
+export { mainPath, OMITTED_WITH_SAFE_DEFAULT, PLACEHOLDER, roleFor, SECRET_NAME };
 
 /**
- * Variables a config class declares that Compose leaves to the class default on purpose. Keep it
- * short: each entry is a knob no operator of a single Compose stack should turn.
+ * Variables each service reads under one name but the operator sets once per service: the
+ * service's own NATS password (AUTH_NATS_PASSWORD for auth …), by the variable Compose passes.
  */
-export const OMITTED_WITH_SAFE_DEFAULT: Readonly<Record<string, string>> = {
-  NATS_SUBJECT_ROOT: 'separates test suites sharing one NATS; every container must agree, so all keep "patt"',
-  NATS_STREAM: 'likewise: the one JetStream stream every service publishes to and consumes from',
+export const PER_SERVICE_VARIABLES: Readonly<Record<string, (service: string) => string>> = {
+  NATS_PASSWORD: natsPasswordVariable,
 };
-
-/** Variables that hold secrets, by name. (Passwords inside URLs are checked separately.) */
-export const SECRET_NAME = /PASSWORD|SECRET|TOKEN/;
-
-/** The database role of the service owning a schema: as `npm start` (tools/dev/start.ts) names it. */
-export const roleFor = (schema: string): string => `patt_${schema}`;
-
-/** Stands in for a value the operator must set (`${VAR:?…}`): long enough for JWT_SECRET, URL-safe. */
-export const PLACEHOLDER = 'compose-placeholder-0123456789abcdef01234567';
 
 const POSTGRES_SERVICE = 'postgres';
 const NATS_SERVICE = 'nats';
 const SETUP_SERVICE = 'db-setup';
+const BUS_SETUP_SERVICE = 'bus-setup';
 
 // --- helpers ------------------------------------------------------------------------------------
 
@@ -75,12 +82,6 @@ function parseUrl(value: string): URL | undefined {
   }
 }
 
-/** The port variable of an app and the path its probe answers on. */
-function probeOf(app: App): { variable: 'HEALTH_PORT' | 'PORT'; path: string } | undefined {
-  const variable = app.config.variables.includes('HEALTH_PORT') ? 'HEALTH_PORT' : app.config.variables.includes('PORT') ? 'PORT' : undefined;
-  return variable ? { variable, path: PROBE_PATHS[variable] } : undefined;
-}
-
 /** The port an app's container listens on for its probe: Compose's value, else the class default. */
 function probePort(ws: Workspace, app: App, service: ComposeService, variable: string): string | undefined {
   const fromCompose = resolvedEnvironment(ws, service)[variable];
@@ -88,13 +89,6 @@ function probePort(ws: Workspace, app: App, service: ComposeService, variable: s
 }
 
 const LOCAL_URL = /https?:\/\/(?:127\.0\.0\.1|localhost):(\d+)(\/[^\s'"`)]*)?/;
-
-/** Where the build puts an app's entry point: build-app.mjs compiles apps/<app>/src into dist/apps/<app>/apps/<app>/src. */
-export const mainPath = (app: string): string => `dist/apps/${app}/apps/${app}/src/main.js`;
-
-function instructionsOf(stages: Stage[], keyword: string): Instruction[] {
-  return stages.flatMap((s) => s.instructions.filter((i) => i.keyword === keyword));
-}
 
 /** COPY's flags and paths: `COPY --from=build /app/x ./x` -> { from: 'build', sources: ['/app/x'], dest: './x' }. */
 function copyParts(args: string): { from?: string; sources: string[]; dest: string } {
@@ -111,7 +105,7 @@ const isProdNpmCi = (i: Instruction) => isNpmCi(i) && /--omit=dev\b/.test(i.args
 
 // --- the checks ---------------------------------------------------------------------------------
 
-/** Every containerised app has its Dockerfile and a Compose service built from it. */
+/** Every containerised app has a Compose service built from the Dockerfile with APP set to it. */
 export function checkCoverage(ws: Workspace): string[] {
   const problems: string[] = [];
   for (const app of ws.apps) {
@@ -121,14 +115,17 @@ export function checkCoverage(ws: Workspace): string[] {
       problems.push(`${app.name}: docker-compose.yml has no service named ${app.name}`);
       continue;
     }
-    if (service.build?.context !== '.' || service.build.dockerfile !== app.dockerfilePath) {
-      problems.push(`${app.name}: the service must build with context . and dockerfile ${app.dockerfilePath}`);
+    if (service.build?.context !== '.' || service.build.dockerfile !== app.dockerfilePath || service.build.args[APP_ARG] !== app.name) {
+      problems.push(`${app.name}: the service must build with context ., dockerfile ${app.dockerfilePath} and args { ${APP_ARG}: ${app.name} }`);
     }
   }
   for (const service of Object.values(ws.compose.services)) {
-    const dockerfile = service.build?.dockerfile;
-    if (dockerfile && !ws.apps.some((app) => app.dockerfilePath === dockerfile)) {
-      problems.push(`${service.name}: builds ${dockerfile}, which is no containerised app's Dockerfile`);
+    if (!service.build) continue;
+    const dockerfile = service.build.dockerfile;
+    if (!ws.apps.some((app) => app.dockerfilePath === dockerfile)) {
+      problems.push(`${service.name}: builds ${dockerfile}, which is not the apps' Dockerfile`);
+    } else if (!ws.apps.some((app) => app.name === service.build?.args[APP_ARG])) {
+      problems.push(`${service.name}: builds with ${APP_ARG}=${service.build.args[APP_ARG] ?? '(unset)'}, which is no containerised app`);
     }
   }
   return problems;
@@ -142,18 +139,9 @@ export function checkCoverage(ws: Workspace): string[] {
 export function checkEnvironment(ws: Workspace): string[] {
   const problems: string[] = [];
   for (const [app, service] of appServices(ws)) {
-    const { className, variables, required, defaults } = app.config;
-    const expected = variables.filter((v) => !(v in OMITTED_WITH_SAFE_DEFAULT));
+    const { className, required, defaults } = app.config;
     const env = service.environment;
-    for (const variable of expected) {
-      if (!(variable in env)) {
-        problems.push(`${app.name}: ${variable} is declared by ${className}${required.includes(variable) ? ' (required)' : ''} but Compose does not set it`);
-      }
-    }
-    for (const key of Object.keys(env)) {
-      if (!variables.includes(key)) problems.push(`${app.name}: ${key} is not a variable ${className} declares`);
-      else if (key in OMITTED_WITH_SAFE_DEFAULT) problems.push(`${app.name}: ${key} is in OMITTED_WITH_SAFE_DEFAULT yet set; drop one or the other`);
-    }
+    problems.push(...declaredVariableProblems(app, Object.keys(env), 'Compose'));
     for (const variable of required) {
       const value = env[variable];
       if (value === undefined) continue; // reported above
@@ -171,7 +159,12 @@ export function checkEnvironment(ws: Workspace): string[] {
       }
       const sole = soleReference(value);
       if (!sole) continue;
-      if (sole.name !== key) problems.push(`${app.name}: ${key} reads the host's ${sole.name}; pass ${key} through under its own name`);
+      const perService = PER_SERVICE_VARIABLES[key]?.(app.name);
+      if (perService !== undefined && sole.name !== perService) {
+        problems.push(`${app.name}: ${key} reads the host's ${sole.name}; it is ${app.name}'s own, \${${perService}:?…}`);
+      } else if (perService === undefined && sole.name !== key) {
+        problems.push(`${app.name}: ${key} reads the host's ${sole.name}; pass ${key} through under its own name`);
+      }
       const classDefault = defaults[key];
       if ((sole.operator === ':-' || sole.operator === '-') && sole.argument !== '' && classDefault !== undefined && sole.argument !== classDefault) {
         problems.push(`${app.name}: ${key} defaults to "${sole.argument}" in Compose but to "${classDefault}" in ${className}`);
@@ -183,16 +176,7 @@ export function checkEnvironment(ws: Workspace): string[] {
 
 /** Each app's config class accepts its Compose environment (loadConfig, as at start). */
 export function checkConfigsLoad(ws: Workspace): string[] {
-  const problems: string[] = [];
-  for (const [app, service] of appServices(ws)) {
-    try {
-      loadConfig(app.name, app.config.schema, resolvedEnvironment(ws, service));
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      problems.push(...error.problems.map((p) => `${app.name}: ${app.config.className} rejects its Compose environment: ${p}`));
-    }
-  }
-  return problems;
+  return appServices(ws).flatMap(([app, service]) => configLoadProblems(app, resolvedEnvironment(ws, service), 'Compose'));
 }
 
 /**
@@ -218,18 +202,7 @@ export function checkHealthchecks(ws: Workspace): string[] {
     if (probe.variable === 'PORT' && !service.ports.some((p) => p.split(':').pop() === port)) {
       problems.push(`${app.name}: no published port maps to its PORT ${port}`);
     }
-    const stage = app.dockerfile && finalStage(app.dockerfile);
-    if (!app.dockerfile || !stage) continue;
-    const stages = lineage(app.dockerfile, stage);
-    const check = instructionsOf(stages, 'HEALTHCHECK').pop();
-    const command = check ? (healthcheck(check.args).command ?? []).join(' ') : '';
-    if (!command.includes(`process.env.${probe.variable}`) || !command.includes(probe.path)) {
-      problems.push(`${app.name}: the Dockerfile's HEALTHCHECK must fetch ${probe.path} on process.env.${probe.variable}`);
-    }
-    const env = Object.assign({}, ...instructionsOf(stages, 'ENV').map((i) => keyValues(i.args))) as Record<string, string>;
-    if (env[probe.variable] !== port) problems.push(`${app.name}: the Dockerfile sets ${probe.variable}=${env[probe.variable]}, Compose ${port}`);
-    const exposed = instructionsOf(stages, 'EXPOSE').flatMap((i) => i.args.split(/\s+/).map((p) => p.split('/')[0]));
-    if (port === undefined || !exposed.includes(port)) problems.push(`${app.name}: the Dockerfile must EXPOSE ${port}`);
+    problems.push(...imageProbeProblems(app, port, 'Compose'));
   }
   return problems;
 }
@@ -311,6 +284,12 @@ export function dockerfileProblems(app: string, dockerfile: Dockerfile): string[
   return problems;
 }
 
+/** The app whose image a one-shot service builds: the Dockerfile's, with APP. */
+function imageAppOf(ws: Workspace, service: ComposeService): string | undefined {
+  const build = service.build;
+  return build && ws.apps.some((a) => a.dockerfilePath === build.dockerfile) ? build.args[APP_ARG] : undefined;
+}
+
 /** Every app's Dockerfile: see dockerfileProblems. */
 export function checkDockerfiles(ws: Workspace): string[] {
   return ws.apps.flatMap((app) => (app.dockerfile ? dockerfileProblems(app.name, app.dockerfile) : []));
@@ -327,8 +306,8 @@ export function checkDatabaseSetup(ws: Workspace): string[] {
   if (!setup) return [`docker-compose.yml has no ${SETUP_SERVICE} service`];
   const say = (text: string) => problems.push(`${SETUP_SERVICE}: ${text}`);
 
-  const imageApp = /^apps\/([\w-]+)\/Dockerfile$/.exec(setup.build?.dockerfile ?? '')?.[1];
-  if (!imageApp || !ws.apps.some((a) => a.name === imageApp)) say('must build from one of the apps\' Dockerfiles');
+  const imageApp = imageAppOf(ws, setup);
+  if (!imageApp || !ws.apps.some((a) => a.name === imageApp)) say("must build one of the apps' images (the Dockerfile with args APP)");
   const cli = `dist/apps/${imageApp}/libs/persistence/src/setup-cli.js`;
   if (setup.command?.join(' ') !== `node ${cli}`) say(`command must be ["node", "${cli}"]`);
   if (setup.restart !== undefined && setup.restart !== 'no') say(`is a one-shot: restart must be "no", not ${setup.restart}`);
@@ -387,29 +366,71 @@ export function checkDatabaseSetup(ws: Workspace): string[] {
   return problems;
 }
 
-/** NATS runs JetStream on a volume, from an image that can run its healthcheck; apps reach it. */
+/**
+ * NATS runs the generated configuration (tools/docker/nats-server.conf, up to date with the
+ * contracts), JetStream on a volume, from an image that can run its healthcheck, with every bus
+ * user's password from the operator; each app reaches it as its own user with its own password.
+ */
 export function checkNats(ws: Workspace): string[] {
   const nats = ws.compose.services[NATS_SERVICE];
   if (!nats) return [`docker-compose.yml has no ${NATS_SERVICE} service`];
   const problems: string[] = [];
   const say = (text: string) => problems.push(`${NATS_SERVICE}: ${text}`);
   if (!/^nats:2\.\d+(\.\d+)?-alpine/.test(nats.image ?? '')) say(`image ${nats.image} must be a nats:2.x-alpine tag (the scratch ones have no wget for the healthcheck)`);
-  const args = nats.command ?? [];
-  if (!args.includes('-js') && !args.includes('--jetstream')) say('must enable JetStream (-js)');
-  const storeAt = args.findIndex((a) => a === '-sd' || a === '--store_dir');
-  const store = storeAt >= 0 ? args[storeAt + 1] : undefined;
-  if (!store) say('must keep JetStream on a volume (-sd <dir>)');
-  else if (!nats.volumes.some((v) => v.split(':')[1] === store)) say(`no volume is mounted at its store ${store}`);
-  const monitorAt = args.findIndex((a) => a === '-m' || a === '--http_port');
-  if (monitorAt < 0 || args[monitorAt + 1] !== '8222') say('must serve monitoring on 8222 (-m 8222) for the healthcheck');
+  if ((nats.command ?? []).join(' ') !== `-c ${NATS_CONFIG_IN_CONTAINER}`) say(`command must be ["-c", "${NATS_CONFIG_IN_CONTAINER}"]: the generated configuration`);
+  if (!nats.volumes.includes(`./${NATS_CONFIG_FILE}:${NATS_CONFIG_IN_CONTAINER}:ro`)) say(`must mount ./${NATS_CONFIG_FILE} at ${NATS_CONFIG_IN_CONTAINER}, read-only`);
+  if (!nats.volumes.some((v) => v.split(':')[1] === NATS_STORE_IN_CONTAINER && !v.startsWith('.'))) say(`no volume is mounted at its store ${NATS_STORE_IN_CONTAINER}`);
+  if (ws.natsConfig === null) say(`${NATS_CONFIG_FILE} is missing: run npm run nats:config`);
+  else if (ws.natsConfig !== composeNatsConfig()) say(`${NATS_CONFIG_FILE} is not what the contracts generate: run npm run nats:config`);
   const test = nats.healthcheck?.disable === false ? nats.healthcheck.test.join(' ') : '';
   if (!test.includes('127.0.0.1:8222/healthz?js-enabled-only=true')) say('healthcheck must ask http://127.0.0.1:8222/healthz?js-enabled-only=true');
+  const passwords = BUS_USERS.map(natsPasswordVariable).sort();
+  const given = Object.keys(nats.environment).sort();
+  if (passwords.join() !== given.join()) say(`environment must be exactly every bus user's password (${passwords.join(', ')}); has ${given.join(', ') || 'none'}`);
+  for (const variable of passwords) {
+    const ref = soleReference(nats.environment[variable] ?? '');
+    if (variable in nats.environment && (ref?.name !== variable || ref.operator !== ':?')) say(`${variable} must be \${${variable}:?…}`);
+  }
 
   for (const [app, service] of appServices(ws)) {
     const url = parseUrl(service.environment['NATS_URL'] ?? '');
-    if (!url || url.protocol !== 'nats:' || url.hostname !== NATS_SERVICE || url.port !== '4222') {
+    if (!url || url.protocol !== 'nats:' || url.hostname !== NATS_SERVICE || url.port !== '4222' || url.username !== '') {
       problems.push(`${app.name}: NATS_URL must be nats://${NATS_SERVICE}:4222`);
     }
+    if (!(BUS_SERVICES as readonly string[]).includes(app.name)) {
+      problems.push(`${app.name}: is no user of the bus; add it to BUS_SERVICES in libs/contracts/src/bus/access.ts and run npm run nats:config`);
+      continue;
+    }
+    if (service.environment['NATS_USER'] !== app.name) problems.push(`${app.name}: NATS_USER must be "${app.name}", its own user of the bus`);
+    const password = soleReference(service.environment['NATS_PASSWORD'] ?? '');
+    if (password?.name !== natsPasswordVariable(app.name) || password.operator !== ':?') {
+      problems.push(`${app.name}: NATS_PASSWORD must be \${${natsPasswordVariable(app.name)}:?…}, its own password on the bus`);
+    }
+    if (service.dependsOn[BUS_SETUP_SERVICE] !== 'service_completed_successfully') {
+      problems.push(`${app.name}: must depend on ${BUS_SETUP_SERVICE} with condition service_completed_successfully (it makes the stream)`);
+    }
+  }
+  return problems;
+}
+
+/** bus-setup: a one-shot of bus-setup-cli as the setup user, after nats is healthy. */
+export function checkBusSetup(ws: Workspace): string[] {
+  const setup = ws.compose.services[BUS_SETUP_SERVICE];
+  if (!setup) return [`docker-compose.yml has no ${BUS_SETUP_SERVICE} service`];
+  const problems: string[] = [];
+  const say = (text: string) => problems.push(`${BUS_SETUP_SERVICE}: ${text}`);
+  const imageApp = imageAppOf(ws, setup);
+  if (!imageApp || !ws.apps.some((a) => a.name === imageApp && a.config.isService)) say("must build one of the backend services' images (the Dockerfile with args APP)");
+  const cli = `dist/apps/${imageApp}/libs/messaging/src/bus-setup-cli.js`;
+  if (setup.command?.join(' ') !== `node ${cli}`) say(`command must be ["node", "${cli}"]`);
+  if (setup.restart !== undefined && setup.restart !== 'no') say(`is a one-shot: restart must be "no", not ${setup.restart}`);
+  if (setup.dependsOn[NATS_SERVICE] !== 'service_healthy') say(`must wait for ${NATS_SERVICE}: service_healthy`);
+  const actual = Object.keys(setup.environment).sort().join(', ');
+  if (actual !== 'NATS_PASSWORD, NATS_URL') say(`environment must be exactly NATS_PASSWORD, NATS_URL (bus-setup-cli reads those; its user is ${BUS_SETUP_USER}); has ${actual}`);
+  if (setup.environment['NATS_URL'] !== `nats://${NATS_SERVICE}:4222`) say(`NATS_URL must be nats://${NATS_SERVICE}:4222`);
+  const password = soleReference(setup.environment['NATS_PASSWORD'] ?? '');
+  if (password?.name !== natsPasswordVariable(BUS_SETUP_USER) || password.operator !== ':?') {
+    say(`NATS_PASSWORD must be \${${natsPasswordVariable(BUS_SETUP_USER)}:?…}, the setup user's password`);
   }
   return problems;
 }
@@ -437,9 +458,10 @@ export function checkSecrets(ws: Workspace): string[] {
     for (const [key, value] of Object.entries(service.environment)) {
       if (SECRET_NAME.test(key)) {
         const ref = soleReference(value);
-        const fromOperator = ref?.name === key && ref.operator === ':?';
+        const own = service.name === BUS_SETUP_SERVICE ? natsPasswordVariable(BUS_SETUP_USER) : PER_SERVICE_VARIABLES[key]?.(service.name);
+        const fromOperator = (ref?.name === key || (own !== undefined && ref?.name === own)) && ref?.operator === ':?';
         const optionalPassThrough = ref?.name === key && ref.operator === ':-' && ref.argument === '' && app?.config.optional.includes(key) === true;
-        if (!fromOperator && !optionalPassThrough) problems.push(`${service.name}: ${key} is a secret; it must be \${${key}:?…}, not a literal or a default`);
+        if (!fromOperator && !optionalPassThrough) problems.push(`${service.name}: ${key} is a secret; it must be \${${own ?? key}:?…}, not a literal or a default`);
       }
       // scheme://user:password@host…: the password runs to the last @ (a reference may hold spaces).
       const credentials = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:(.*)@[^@]*$/i.exec(value);
@@ -577,7 +599,8 @@ export const CHECKS: Readonly<Record<string, (ws: Workspace) => string[]>> = {
   'each Dockerfile builds and runs its own app': checkDockerfiles,
   '.dockerignore lets in what the Dockerfiles copy, and nothing secret': checkDockerignore,
   'db-setup and the services agree on roles, schemas and URLs': checkDatabaseSetup,
-  'nats runs JetStream and is healthchecked': checkNats,
+  'nats runs the generated configuration, and each service is its own user': checkNats,
+  'bus-setup makes the stream as the setup user': checkBusSetup,
   'postgres is healthchecked and keeps its data': checkPostgres,
   'secrets come from the environment only': checkSecrets,
   'start order and restart policies': checkStartOrder,

@@ -12,7 +12,7 @@ export interface ComposeHealthcheck {
 export interface ComposeService {
   name: string;
   image?: string;
-  build?: { context: string; dockerfile: string };
+  build?: { context: string; dockerfile: string; args: Record<string, string> };
   command?: string[];
   /** The values as written, `${…}` references not substituted. */
   environment: Record<string, string>;
@@ -90,9 +90,14 @@ function dependsOn(value: unknown, where: string): Record<string, string> {
 
 function build(value: unknown, where: string): ComposeService['build'] {
   if (value === undefined) return undefined;
-  if (typeof value === 'string') return { context: value, dockerfile: 'Dockerfile' };
+  if (typeof value === 'string') return { context: value, dockerfile: 'Dockerfile', args: {} };
   const raw = record(value, where);
-  return { context: text(raw['context'] ?? '.', `${where}.context`), dockerfile: text(raw['dockerfile'] ?? 'Dockerfile', `${where}.dockerfile`) };
+  const args = raw['args'] === undefined ? {} : record(raw['args'], `${where}.args`);
+  return {
+    context: text(raw['context'] ?? '.', `${where}.context`),
+    dockerfile: text(raw['dockerfile'] ?? 'Dockerfile', `${where}.dockerfile`),
+    args: Object.fromEntries(Object.entries(args).map(([name, arg]) => [name, text(arg, `${where}.args.${name}`)])),
+  };
 }
 
 function command(value: unknown, where: string): string[] | undefined {

@@ -118,3 +118,37 @@ export function baseImage(dockerfile: Dockerfile, stage: Stage): string {
   const root = lineage(dockerfile, stage)[0]!;
   return root.from.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_, name: string) => dockerfile.globalArgs[name] ?? '');
 }
+
+/** The build argument that picks the app in the repository's one Dockerfile. */
+export const APP_ARG = 'APP';
+
+/**
+ * The stages an image needs: the final one, the stages it is built FROM, and those it COPYs
+ * --from, each with theirs. BuildKit builds only these; the others are another app's.
+ */
+export function reachable(dockerfile: Dockerfile): Dockerfile {
+  const final = finalStage(dockerfile);
+  if (!final) return dockerfile;
+  const needed = new Set<Stage>();
+  const visit = (stage: Stage) => {
+    for (const s of lineage(dockerfile, stage)) {
+      if (needed.has(s)) continue;
+      needed.add(s);
+      for (const copy of s.instructions.filter((i) => i.keyword === 'COPY')) {
+        const from = /--from=(\S+)/.exec(copy.args)?.[1];
+        const source = dockerfile.stages.find((candidate) => candidate.name !== undefined && candidate.name === from);
+        if (source) visit(source);
+      }
+    }
+  };
+  visit(final);
+  return { globalArgs: dockerfile.globalArgs, stages: dockerfile.stages.filter((s) => needed.has(s)) };
+}
+
+/**
+ * The Dockerfile as `docker build --build-arg APP=<app>` reads it: `${APP}` and `$APP` replaced
+ * by the app's name, and only the stages that app's image needs.
+ */
+export function dockerfileForApp(source: string, app: string): Dockerfile {
+  return reachable(parseDockerfile(source.replace(/\$\{APP\}|\$APP\b/g, app)));
+}

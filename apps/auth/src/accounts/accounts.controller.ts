@@ -1,15 +1,35 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { LoginRequestDto, RefreshBody, RefreshRequestDto, RegisterRequestDto, Requests, Session, User } from '@patt/contracts';
+import {
+  ChangePasswordRequestDto,
+  DisableAccountRequestDto,
+  EnableAccountRequestDto,
+  LoginRequestDto,
+  MemberAccount,
+  PasswordResetIssued,
+  RefreshBody,
+  RefreshRequestDto,
+  RegisterRequestDto,
+  Requests,
+  ResetPasswordRequestDto,
+  Session,
+  User,
+} from '@patt/contracts';
 import { currentActor } from '@patt/service-kit';
 import { TokensService } from '../tokens/tokens.service';
+import { AccountLifecycle } from './account-lifecycle.service';
 import { AccountsService } from './accounts.service';
+import { OwnPasswordService } from './own-password.service';
+import { PasswordResetsService } from './password-resets.service';
 
 @Controller()
 export class AccountsController {
   constructor(
     private readonly accounts: AccountsService,
     private readonly tokens: TokensService,
+    private readonly lifecycle: AccountLifecycle,
+    private readonly resets: PasswordResetsService,
+    private readonly ownPassword: OwnPasswordService,
   ) {}
 
   @MessagePattern(Requests.Login)
@@ -36,5 +56,31 @@ export class AccountsController {
   @MessagePattern(Requests.Me)
   me(): Promise<User> {
     return this.accounts.me(currentActor().userId);
+  }
+
+  @MessagePattern(Requests.PasswordResetsCreate)
+  createPasswordReset(): Promise<PasswordResetIssued> {
+    return this.resets.create(currentActor());
+  }
+
+  @MessagePattern(Requests.PasswordResetsRedeem)
+  redeemPasswordReset(@Payload() { token, password, clientIp }: ResetPasswordRequestDto): Promise<null> {
+    return this.resets.redeem(token, password, clientIp);
+  }
+
+  /** The actor's own account, and no other: the id comes from the verified actor, never the body. */
+  @MessagePattern(Requests.PasswordChange)
+  changePassword(@Payload() request: ChangePasswordRequestDto): Promise<User> {
+    return this.ownPassword.change(currentActor().userId, request);
+  }
+
+  @MessagePattern(Requests.AccountsDisable)
+  disable(@Payload() { personId, reason }: DisableAccountRequestDto): Promise<MemberAccount> {
+    return this.lifecycle.disableByOfficer(personId, reason, currentActor());
+  }
+
+  @MessagePattern(Requests.AccountsEnable)
+  enable(@Payload() { personId }: EnableAccountRequestDto): Promise<MemberAccount> {
+    return this.lifecycle.enableByOfficer(personId, currentActor());
   }
 }

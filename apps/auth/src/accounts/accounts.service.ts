@@ -8,6 +8,7 @@ import { InvitesRepository } from '../invites/invites.repository';
 import { ThrottleService } from '../throttling/throttle.service';
 import { secretHash } from '../tokens/secrets';
 import { TokensService, userOf } from '../tokens/tokens.service';
+import { AccountLifecycle, disabledSentence } from './account-lifecycle.service';
 import { passwordProblem, Passwords } from './passwords';
 import { UsersRepository } from './users.repository';
 
@@ -15,7 +16,7 @@ const WRONG_CREDENTIALS = 'The username or password is wrong.';
 
 @Injectable()
 export class AccountsService implements OnApplicationBootstrap {
-  private readonly logger = new Logger('Accounts');
+  private readonly logger = new Logger(AccountsService.name);
 
   constructor(
     @Inject(AuthConfig) private readonly config: AuthConfig,
@@ -25,6 +26,7 @@ export class AccountsService implements OnApplicationBootstrap {
     private readonly tokens: TokensService,
     private readonly throttle: ThrottleService,
     private readonly events: EventPublisher,
+    private readonly lifecycle: AccountLifecycle,
   ) {}
 
   /** The first Guild Leader, from ADMIN_USERNAME and ADMIN_PASSWORD, made once. */
@@ -51,18 +53,29 @@ export class AccountsService implements OnApplicationBootstrap {
     this.logger.log(`made the first Guild Leader account "${this.config.ADMIN_USERNAME}"`);
   }
 
-  /** The same answer, in about the same time, for an unknown user and a wrong password. */
+  /**
+   * The same answer, in about the same time, for an unknown user and a wrong password. The attempt
+   * is counted (as a failure) before the password is compared, so parallel guesses cannot pass the
+   * throttle together; a success gives the failure back, and so does a 503 when bcrypt is too busy
+   * to compare at all. A disabled account is told so (403, and why) only once the password is
+   * right: to anyone else it looks like any other account.
+   */
   async login(username: string, password: string, clientIp: string): Promise<Session> {
-    await this.throttle.beforeLogin(username, clientIp);
+    const attempt = await this.throttle.beforeLogin(username, clientIp);
     const user = await this.users.byUsername(username);
-    const valid = await this.passwords.verify(password, user?.passwordHash ?? null);
-    if (!user || !valid) {
-      await this.throttle.loginFailed(username, clientIp);
-      throw new ServiceException(ErrorCode.Unauthenticated, WRONG_CREDENTIALS);
-    }
-    await this.throttle.loginSucceeded(username, clientIp);
+    const valid = await this.passwords.verify(password, user?.passwordHash ?? null).catch(async (error: unknown) => {
+      await this.throttle.refund(attempt);
+      throw error;
+    });
+    if (!user || !valid) throw new ServiceException(ErrorCode.Unauthenticated, WRONG_CREDENTIALS);
+    await this.throttle.loginSucceeded(attempt);
+    const outcome = await this.users.transaction(async (manager) => {
+      const current = await this.lifecycle.current(manager, user);
+      return current.disabledAt ? { disabled: current } : this.tokens.issue(manager, current);
+    });
+    if ('disabled' in outcome) throw new ServiceException(ErrorCode.AccountDisabled, disabledSentence(outcome.disabled));
     await this.users.touchLogin(user.id);
-    return this.users.transaction((manager) => this.tokens.issue(manager, user));
+    return outcome;
   }
 
   /**
@@ -70,20 +83,24 @@ export class AccountsService implements OnApplicationBootstrap {
    * code is spent atomically in the same transaction that makes the account.
    */
   async register(inviteCode: string, username: string, password: string, clientIp: string): Promise<Session> {
-    await this.throttle.beforeRegistration(username, clientIp);
+    const attempt = await this.throttle.beforeRegistration(username, clientIp);
     const problem = passwordProblem(password);
     if (problem) throw ServiceException.invalid(`The ${problem}.`, [{ field: 'password', problems: [problem] }]);
     const codeHash = secretHash(inviteCode);
     const invite = await this.invites.byCodeHash(codeHash);
-    if (!invite || invite.usedAt || invite.expiresAt.getTime() <= Date.now()) {
-      throw new ServiceException(ErrorCode.BadRequest, 'This invite code is unknown, used or expired; ask an officer for a new one.');
+    if (!invite || invite.usedAt || invite.revokedAt || invite.expiresAt.getTime() <= Date.now()) {
+      throw new ServiceException(ErrorCode.BadRequest, 'This invite code is unknown, used, revoked or expired; ask an officer for a new one.');
     }
+    // Never named: whoever holds a code must already know whose it is.
     if (invite.discordUsername.toLowerCase() !== username.toLowerCase()) {
-      throw ServiceException.invalid(`The username must be your Discord username (${invite.discordUsername}).`, [
-        { field: 'username', problems: ['username must equal the invited member’s Discord username'] },
+      throw ServiceException.invalid('The username must be the Discord username this invite was sent to (in any case).', [
+        { field: 'username', problems: ['username must be the Discord username of the member the invite was made for'] },
       ]);
     }
-    const passwordHash = await this.passwords.hash(password);
+    const passwordHash = await this.passwords.hash(password).catch(async (error: unknown) => {
+      await this.throttle.refund(attempt);
+      throw error;
+    });
     const id = randomUUID();
     return this.users.transaction(async (manager) => {
       const spent = await this.invites.redeem(manager, codeHash, id);
@@ -112,8 +129,10 @@ export class AccountsService implements OnApplicationBootstrap {
   }
 
   async me(userId: string): Promise<User> {
-    const user = await this.users.byId(userId);
-    if (!user) throw new ServiceException(ErrorCode.Unauthenticated, 'This account no longer exists; sign in again.');
+    const found = await this.users.byId(userId);
+    if (!found) throw new ServiceException(ErrorCode.Unauthenticated, 'This account no longer exists; sign in again.');
+    const user = found.memberInGuild === false ? await this.users.transaction((manager) => this.lifecycle.current(manager, found)) : found;
+    if (user.disabledAt) throw new ServiceException(ErrorCode.AccountDisabled, disabledSentence(user));
     return userOf(user);
   }
 }

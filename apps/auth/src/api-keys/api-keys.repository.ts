@@ -8,6 +8,16 @@ interface Row {
   name: string;
   created_at: Date;
   last_used_at: Date | null;
+  created_by: string | null;
+  creator_username: string | null;
+}
+
+/** A live key as a use of it finds it: who made it decides whether it still works. */
+export interface LiveKey {
+  id: string;
+  name: string;
+  createdBy: string | null;
+  lastUsedAt: Date | null;
 }
 
 const toSummary = (row: Row): ApiKeySummary => ({
@@ -15,24 +25,31 @@ const toSummary = (row: Row): ApiKeySummary => ({
   name: row.name,
   createdAt: new Date(row.created_at).toISOString(),
   lastUsedAt: row.last_used_at ? new Date(row.last_used_at).toISOString() : null,
+  createdBy: row.created_by && row.creator_username ? { userId: row.created_by, username: row.creator_username } : null,
 });
+
+const SUMMARY = `SELECT k.id, k.name, k.created_at, k.last_used_at, k.created_by, u.username AS creator_username
+                   FROM api_keys k LEFT JOIN users u ON u.id = k.created_by`;
 
 @Injectable()
 export class ApiKeysRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async insert(key: { id: string; name: string; keyHash: string; createdBy: string }): Promise<ApiKeySummary> {
-    const rows = (await this.dataSource.query(
-      'INSERT INTO api_keys (id, name, key_hash, created_by) VALUES ($1, $2, $3, $4) RETURNING id, name, created_at, last_used_at',
-      [key.id, key.name, key.keyHash, key.createdBy],
-    )) as Row[];
+    await this.dataSource.query('INSERT INTO api_keys (id, name, key_hash, created_by) VALUES ($1, $2, $3, $4)', [
+      key.id,
+      key.name,
+      key.keyHash,
+      key.createdBy,
+    ]);
+    const rows = (await this.dataSource.query(`${SUMMARY} WHERE k.id = $1`, [key.id])) as Row[];
     return toSummary(rows[0] as Row);
   }
 
   async list({ limit, offset }: PageQuery): Promise<Page<ApiKeySummary>> {
     const rows = (await this.dataSource.query(
-      `SELECT id, name, created_at, last_used_at, count(*) OVER ()::int AS total FROM api_keys
-        WHERE revoked_at IS NULL ORDER BY created_at DESC, id LIMIT $1 OFFSET $2`,
+      `SELECT s.*, count(*) OVER ()::int AS total FROM (${SUMMARY} WHERE k.revoked_at IS NULL) s
+        ORDER BY s.created_at DESC, s.id LIMIT $1 OFFSET $2`,
       [limit, offset],
     )) as Array<Row & { total: number }>;
     const total = rows[0]?.total ?? (await this.countActive());
@@ -52,16 +69,19 @@ export class ApiKeysRepository {
     return result[1] > 0;
   }
 
-  /** The live key with this hash; its last use is recorded at most once a minute. */
-  async use(keyHash: string): Promise<{ id: string; name: string } | null> {
-    const rows = (await this.dataSource.query('SELECT id, name, last_used_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL', [
+  /** The live (not revoked) key with this hash. */
+  async live(keyHash: string): Promise<LiveKey | null> {
+    const rows = (await this.dataSource.query('SELECT id, name, created_by, last_used_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL', [
       keyHash,
     ])) as Row[];
     const row = rows[0];
-    if (!row) return null;
-    if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
-      await this.dataSource.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [row.id]);
+    return row ? { id: row.id, name: row.name, createdBy: row.created_by, lastUsedAt: row.last_used_at } : null;
+  }
+
+  /** Records a use; at most once a minute, so a busy uploader does not write on every request. */
+  async used(key: LiveKey): Promise<void> {
+    if (!key.lastUsedAt || Date.now() - new Date(key.lastUsedAt).getTime() > 60_000) {
+      await this.dataSource.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [key.id]);
     }
-    return { id: row.id, name: row.name };
   }
 }

@@ -33,6 +33,15 @@ export class MemberProjectionRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
+  /**
+   * The member whose Discord account this is, as identity last said: the most recent link when a
+   * stale one of another member is still held (identity moves a Discord account between members).
+   */
+  async byDiscordUser(discordUserId: string, manager: EntityManager = this.dataSource.manager): Promise<MemberRecord | null> {
+    const rows = (await manager.query('SELECT * FROM members WHERE discord_user_id = $1 ORDER BY link_updated_at DESC LIMIT 1', [discordUserId])) as MemberRow[];
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
   /** Records a member's Discord account (and the rank it came with) as of `at`. */
   async upsertLink(
     manager: EntityManager,
@@ -61,5 +70,18 @@ export class MemberProjectionRepository {
          rank_updated_at = GREATEST(members.rank_updated_at, $3)`,
       [personId, rankLevel, at],
     );
+  }
+
+  /** Records whether the member has a character in the guild, as of `at`; false when what is held is newer. */
+  async upsertPresence(manager: EntityManager, presence: { personId: string; inGuild: boolean; since: Date }, at: Date): Promise<boolean> {
+    const rows = (await manager.query(
+      `INSERT INTO members (person_id, in_guild, in_guild_since, presence_updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (person_id) DO UPDATE SET in_guild = EXCLUDED.in_guild, in_guild_since = EXCLUDED.in_guild_since,
+         presence_updated_at = EXCLUDED.presence_updated_at
+       WHERE members.presence_updated_at <= EXCLUDED.presence_updated_at
+       RETURNING person_id`,
+      [presence.personId, presence.inGuild, presence.since, at],
+    )) as unknown[];
+    return rows.length > 0;
   }
 }

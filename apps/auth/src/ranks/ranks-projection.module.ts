@@ -2,11 +2,11 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RankProjectionEntity } from './rank-projection.entity';
 import { RankProjectionRepository } from './rank-projection.repository';
-import { RanksProjectionHandler } from './ranks-projection.handler';
+import { RanksChangedHandler } from './ranks-changed.handler';
 
 @Module({
   imports: [TypeOrmModule.forFeature([RankProjectionEntity])],
-  providers: [RankProjectionRepository, RanksProjectionHandler],
+  providers: [RankProjectionRepository, RanksChangedHandler],
   exports: [RankProjectionRepository],
 })
 export class RanksProjectionModule {}

@@ -1,4 +1,5 @@
-import { IsIn, IsOptional, IsString, IsUrl, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { emptyAsUndefined, ServiceConfig } from '@patt/service-kit';
 
 const SNOWFLAKE = /^\d{15,21}$/;
@@ -32,4 +33,15 @@ export class DiscordBotConfig extends ServiceConfig {
   @emptyAsUndefined()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'PUBLIC_URL must be an http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
+
+  /**
+   * How long a slash command may work before its reply is deferred ("thinking…", then edited with
+   * the answer): Discord drops an interaction not acknowledged within 3 seconds.
+   */
+  @emptyAsUndefined()
+  @Type(() => Number)
+  @IsInt({ message: 'COMMAND_DEFER_AFTER_MS must be a whole number of milliseconds' })
+  @Min(0, { message: 'COMMAND_DEFER_AFTER_MS must be 0 or more' })
+  @Max(2500, { message: 'COMMAND_DEFER_AFTER_MS must be at most 2500 (Discord waits 3 seconds for the acknowledgement)' })
+  COMMAND_DEFER_AFTER_MS = 1500;
 }

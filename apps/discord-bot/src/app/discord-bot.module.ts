@@ -1,22 +1,25 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Requests } from '@patt/contracts';
 import { backendServiceModules } from '@patt/messaging';
-import { AuditModule } from '../audit/audit.module';
-import { AuditPostEntity } from '../audit/audit-post.entity';
+import { PostsModule } from '../posts/posts.module';
+import { ChannelPostEntity } from '../posts/channel-post.entity';
+import { CommandsModule } from '../commands/commands.module';
 import { DiscordModule } from '../discord/discord.module';
 import { InviteDeliveryEntity } from '../invites/invite-delivery.entity';
 import { InvitesModule } from '../invites/invites.module';
 import { LinkedMemberEntity } from '../links/linked-member.entity';
-import { DiscordMemberEntity } from '../members/discord-member.entity';
-import { DiscordRoleEntity } from '../members/discord-role.entity';
-import { MemberSyncEntity } from '../members/member-sync.entity';
-import { MembersModule } from '../members/members.module';
+import { DiscordMemberEntity } from '../mirror/discord-member.entity';
+import { DiscordRoleEntity } from '../mirror/discord-role.entity';
+import { MemberSyncEntity } from '../mirror/member-sync.entity';
+import { MirrorModule } from '../mirror/mirror.module';
 import { MIGRATIONS } from '../migrations';
 import { RankRoleEntity } from '../ranks/rank-role.entity';
 import { IntegrityReportTallyEntity, RosterSyncTallyEntity } from '../reports/report-tally.entity';
 import { ReportsModule } from '../reports/reports.module';
+import { RemindersModule } from '../reminders/reminders.module';
 import { RoleSyncModule } from '../role-sync/role-sync.module';
-import { WorkModule } from '../work/work.module';
+import { VoteAnnouncementEntity, VoteCampaignEntity } from '../votes/vote-announcement.entity';
+import { VotesModule } from '../votes/votes.module';
 import { DiscordBotConfig } from './discord-bot.config';
 
 export const SERVICE_NAME = 'discord-bot';
@@ -29,9 +32,11 @@ export const ENTITIES = [
   RankRoleEntity,
   LinkedMemberEntity,
   InviteDeliveryEntity,
-  AuditPostEntity,
+  ChannelPostEntity,
   RosterSyncTallyEntity,
   IntegrityReportTallyEntity,
+  VoteCampaignEntity,
+  VoteAnnouncementEntity,
 ];
 
 @Module({})
@@ -48,14 +53,19 @@ export class DiscordBotModule {
           healthPattern: Requests.DiscordBotHealth,
           entities: ENTITIES,
           migrations: MIGRATIONS,
+          // It asks auth for each invite's code as it sends the DM, and the services the slash
+          // commands need, for the member who invoked them (libs/contracts, REQUEST_ACCESS).
+          client: true,
         }),
         DiscordModule,
-        WorkModule,
-        MembersModule,
+        MirrorModule,
         RoleSyncModule,
-        AuditModule,
+        PostsModule,
         InvitesModule,
         ReportsModule,
+        RemindersModule,
+        VotesModule,
+        CommandsModule,
       ],
     };
   }

@@ -40,6 +40,22 @@ export function dmRefusalOf(failure: DiscordFailure): DmRefusal | null {
   }
 }
 
+/**
+ * The channel itself refusing a post: it is gone, the bot may not see it or not write in it, or it
+ * takes no messages. Another channel may still take the same post.
+ */
+export function isChannelRefusal(failure: DiscordFailure): boolean {
+  switch (failure.discordCode) {
+    case RESTJSONErrorCodes.UnknownChannel:
+    case RESTJSONErrorCodes.MissingAccess:
+    case RESTJSONErrorCodes.MissingPermissions:
+    case RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel:
+      return failure.kind === 'refused';
+    default:
+      return false;
+  }
+}
+
 /** One line for logs and the database: what Discord said, never what we sent. */
 export function failureText(failure: DiscordFailure): string {
   const code = failure.discordCode === null ? '' : ` (Discord code ${failure.discordCode})`;

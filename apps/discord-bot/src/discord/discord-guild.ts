@@ -35,8 +35,13 @@ export abstract class DiscordGuild {
   abstract addRole(userId: string, roleId: string, reason: string): Promise<void>;
   abstract removeRole(userId: string, roleId: string, reason: string): Promise<void>;
   abstract sendDirectMessage(userId: string, message: OutgoingMessage): Promise<void>;
-  /** Posts to a server channel; the new message's id. */
-  abstract postMessage(channelId: string, message: OutgoingMessage): Promise<string>;
+  /** The DM channel with a user (Discord opens it, or answers the one there is): where a queued DM is posted. */
+  abstract openDirectChannel(userId: string): Promise<string>;
+  /**
+   * Posts to a server channel; the new message's id. With a nonce, Discord is asked to enforce it:
+   * the same nonce again within a few minutes answers with the message already posted.
+   */
+  abstract postMessage(channelId: string, message: OutgoingMessage, nonce?: string): Promise<string>;
 }
 
 export function snapshotOf(member: GuildMember): GuildMemberSnapshot {
@@ -57,7 +62,9 @@ export function snapshotOf(member: GuildMember): GuildMemberSnapshot {
  * also fills discord.js's member cache: later updates of those members then arrive as
  * guildMemberUpdate (not guildMemberAvailable), and their departures as guildMemberRemove (an
  * uncached member's departure would emit nothing). Everything else is a plain REST call; the REST
- * client queues per route bucket and waits out 429s by their retry_after.
+ * client queues per route bucket and waits out 429s by their retry_after. Each change (a role
+ * call, a DM, a post) first asks that this replica still holds the gateway session in the latest
+ * term (fencing): a replica paused while another took over acts no more when it wakes.
  */
 @Injectable()
 export class DiscordJsGuild extends DiscordGuild {
@@ -80,21 +87,32 @@ export class DiscordJsGuild extends DiscordGuild {
   }
 
   async addRole(userId: string, roleId: string, reason: string): Promise<void> {
+    await this.connection.assertHolder();
     await this.connection.current().rest.put(Routes.guildMemberRole(this.connection.guildId, userId, roleId), { reason });
   }
 
   async removeRole(userId: string, roleId: string, reason: string): Promise<void> {
+    await this.connection.assertHolder();
     await this.connection.current().rest.delete(Routes.guildMemberRole(this.connection.guildId, userId, roleId), { reason });
   }
 
   async sendDirectMessage(userId: string, message: OutgoingMessage): Promise<void> {
+    await this.connection.assertHolder();
     const rest = this.connection.current().rest;
     const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
     await rest.post(Routes.channelMessages(channel.id), { body: message });
   }
 
-  async postMessage(channelId: string, message: OutgoingMessage): Promise<string> {
-    const posted = (await this.connection.current().rest.post(Routes.channelMessages(channelId), { body: message })) as APIMessage;
+  async openDirectChannel(userId: string): Promise<string> {
+    await this.connection.assertHolder();
+    const channel = (await this.connection.current().rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
+    return channel.id;
+  }
+
+  async postMessage(channelId: string, message: OutgoingMessage, nonce?: string): Promise<string> {
+    await this.connection.assertHolder();
+    const body: OutgoingMessage = nonce === undefined ? message : { ...message, nonce, enforce_nonce: true };
+    const posted = (await this.connection.current().rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
     return posted.id;
   }
 }

@@ -4,11 +4,11 @@ import { EntityManager, Repository } from 'typeorm';
 import { InviteCreatedPayload } from '@patt/contracts';
 import { InviteDeliveryEntity, InviteDeliveryStatus } from './invite-delivery.entity';
 
-/** What the worker gets of a pending delivery (with the code: it is about to send it). */
+/** What the worker gets of a pending delivery: whom to DM, until when; the code it asks auth for. */
 export interface PendingInvite {
   inviteId: string;
+  personId: string;
   discordUserId: string;
-  code: string;
   expiresAt: Date;
   attempts: number;
 }
@@ -24,20 +24,21 @@ export class InviteDeliveriesRepository {
   /** Queues a DM; a second invite-created of the same invite changes nothing. True when queued now. */
   async enqueue(manager: EntityManager, invite: InviteCreatedPayload): Promise<boolean> {
     const rows = (await manager.query(
-      `INSERT INTO invite_deliveries (invite_id, person_id, discord_user_id, code, expires_at, status)
-       VALUES ($1, $2, $3, $4, $5, 'pending') ON CONFLICT (invite_id) DO NOTHING RETURNING invite_id`,
-      [invite.inviteId, invite.personId, invite.discordUserId, invite.code, invite.expiresAt],
+      `INSERT INTO invite_deliveries (invite_id, person_id, discord_user_id, expires_at, status)
+       VALUES ($1, $2, $3, $4, 'pending') ON CONFLICT (invite_id) DO NOTHING RETURNING invite_id`,
+      [invite.inviteId, invite.personId, invite.discordUserId, invite.expiresAt],
     )) as unknown[];
     return rows.length > 0;
   }
 
-  /** Records an invite that cannot be delivered at all (no Discord); its code is not kept. */
-  async recordUndeliverable(manager: EntityManager, invite: InviteCreatedPayload, reason: string): Promise<void> {
-    await manager.query(
-      `INSERT INTO invite_deliveries (invite_id, person_id, discord_user_id, code, expires_at, status, last_error, settled_at)
-       VALUES ($1, $2, $3, NULL, $4, 'failed', $5, now()) ON CONFLICT (invite_id) DO NOTHING`,
+  /** Records an invite that cannot be delivered at all (no Discord); true when recorded now. */
+  async recordUndeliverable(manager: EntityManager, invite: InviteCreatedPayload, reason: string): Promise<boolean> {
+    const rows = (await manager.query(
+      `INSERT INTO invite_deliveries (invite_id, person_id, discord_user_id, expires_at, status, last_error, settled_at)
+       VALUES ($1, $2, $3, $4, 'failed', $5, now()) ON CONFLICT (invite_id) DO NOTHING RETURNING invite_id`,
       [invite.inviteId, invite.personId, invite.discordUserId, invite.expiresAt, reason],
-    );
+    )) as unknown[];
+    return rows.length > 0;
   }
 
   async pending(limit: number): Promise<PendingInvite[]> {
@@ -47,24 +48,23 @@ export class InviteDeliveriesRepository {
       .orderBy('d.createdAt', 'ASC')
       .limit(limit)
       .getMany();
-    return rows
-      .filter((row): row is InviteDeliveryEntity & { code: string } => row.code !== null)
-      .map((row) => ({ inviteId: row.inviteId, discordUserId: row.discordUserId, code: row.code, expiresAt: row.expiresAt, attempts: row.attempts }));
+    return rows.map((row) => ({ inviteId: row.inviteId, personId: row.personId, discordUserId: row.discordUserId, expiresAt: row.expiresAt, attempts: row.attempts }));
   }
 
-  /** The delivery is over, one way or another: the code is erased with it. */
+  /** The delivery is over, one way or another; true when this call settled it. */
   async settle(
     inviteId: string,
     status: Exclude<InviteDeliveryStatus, 'pending'>,
     attempts: number,
     error: string | null,
     manager: EntityManager = this.deliveries.manager,
-  ): Promise<void> {
-    await manager.query(
-      `UPDATE invite_deliveries SET status = $2, code = NULL, attempts = $3, last_error = $4, retry_at = NULL, settled_at = now()
-        WHERE invite_id = $1 AND status = 'pending'`,
+  ): Promise<boolean> {
+    const rows = (await manager.query(
+      `UPDATE invite_deliveries SET status = $2, attempts = $3, last_error = $4, retry_at = NULL, settled_at = now()
+        WHERE invite_id = $1 AND status = 'pending' RETURNING invite_id`,
       [inviteId, status, attempts, error],
-    );
+    )) as [unknown[], number];
+    return rows[0].length > 0;
   }
 
   async postpone(inviteId: string, attempts: number, retryAt: Date, error: string): Promise<void> {

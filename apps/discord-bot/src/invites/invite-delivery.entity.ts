@@ -1,10 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type InviteDeliveryStatus = 'pending' | 'sent' | 'refused' | 'failed' | 'expired';
+/** `cancelled`: auth had no code to give (the invite was used, revoked or expired before its DM). */
+export type InviteDeliveryStatus = 'pending' | 'sent' | 'refused' | 'failed' | 'expired' | 'cancelled';
 
 /**
- * An invite code to DM to a member. The code is kept only while the DM is pending: once sent,
- * refused or given up on, it is erased (the database enforces it).
+ * An invite to DM to a member. It holds no code: the bot takes the code from auth at the moment
+ * it sends the DM, and keeps it in memory only while that DM is retried.
  */
 @Entity({ name: 'invite_deliveries' })
 export class InviteDeliveryEntity {
@@ -17,8 +18,6 @@ export class InviteDeliveryEntity {
   @Column({ name: 'discord_user_id', type: 'text' })
   discordUserId!: string;
 
-  @Column({ type: 'text', nullable: true })
-  code!: string | null;
 
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;

@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Events } from 'discord.js';
+import { CommitSignals, PassOutcome, SignalledLoop } from '@patt/persistence';
 import { DiscordConnection } from '../discord/discord-connection';
-import { PassOutcome, SignalledLoop } from '../work/signalled-loop';
-import { WorkSignal, WorkSignals } from '../work/work-signals';
+import { WorkSignal } from '../app/work-signals';
 import { InviteDeliveryService } from './invite-delivery.service';
 
 const INVITES_PER_PASS = 20;
@@ -10,12 +10,12 @@ const INVITES_PER_PASS = 20;
 /** Runs the invite DMs: when an invite is queued, and every half minute for retries. */
 @Injectable()
 export class InviteDeliveryWorker implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly loop = new SignalledLoop(() => this.pass(), { name: 'InviteDMs', pollMs: 30_000 });
+  private readonly loop = new SignalledLoop(() => this.pass(), { name: InviteDeliveryWorker.name, pollMs: 30_000 });
 
   constructor(
     private readonly connection: DiscordConnection,
     private readonly invites: InviteDeliveryService,
-    private readonly signals: WorkSignals,
+    private readonly signals: CommitSignals,
   ) {}
 
   onModuleInit(): void {

@@ -26,18 +26,22 @@ export function inviteDm({ code, expiresAt, publicUrl }: InviteDm): OutgoingMess
   };
 }
 
-const REFUSALS: Record<DmRefusal | 'failing', string> = {
+/** Why an invite DM did not arrive: the member's side refused it, Discord kept failing, or its code was lost. */
+export type NotDelivered = DmRefusal | 'failing' | 'lost';
+
+const REFUSALS: Record<NotDelivered, string> = {
   dms_closed: 'they do not accept direct messages from server members',
   not_on_server: 'they are no longer on the server',
   unknown_user: 'Discord does not know their account any more',
   failing: 'Discord kept failing to deliver it',
+  lost: 'the bot restarted while sending it, and invite codes are kept nowhere but in the DM',
 };
 
 export interface UndeliveredInvite {
   discordUserId: string;
   username: string | null;
   expiresAt: Date;
-  why: DmRefusal | 'failing';
+  why: NotDelivered;
 }
 
 /**

@@ -60,6 +60,12 @@ export class LinkedMembersRepository {
     );
   }
 
+  /** The person a Discord user is linked to, with their rank; null when identity links them to none. */
+  async find(discordUserId: string): Promise<MemberLink | null> {
+    const row = await this.links.findOne({ where: { discordUserId } });
+    return row ? { personId: row.personId, discordUserId: row.discordUserId, rankLevel: row.rankLevel, at: row.linkedAt } : null;
+  }
+
   async markDue(manager: EntityManager, discordUserId: string): Promise<boolean> {
     const result = (await manager.query(
       `UPDATE linked_members SET roles_due = true, roles_version = roles_version + 1, roles_retry_at = NULL

@@ -17,6 +17,10 @@ describe('RankRoleMap', () => {
     expect(map.nameOf(RankLevel.Veteran)).toBe('Raider');
   });
 
+  it('names a rank by its default until identity has told the table', () => {
+    expect(new RankRoleMap([]).nameOf(RankLevel.Veteran)).toBe('Veteran');
+  });
+
   it('finds the highest rank a member’s roles amount to', () => {
     expect(map.highestOf(['99', '1', '4'])).toEqual({ level: RankLevel.Officer, name: 'Officer', roleId: '4' });
     expect(map.highestOf(['99'])).toBeNull();

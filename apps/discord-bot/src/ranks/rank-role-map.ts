@@ -1,4 +1,4 @@
-import { DiscordGuildRole, RankLevel } from '@patt/contracts';
+import { DEFAULT_RANKS, DiscordGuildRole, RankLevel } from '@patt/contracts';
 
 export interface RankRole {
   level: RankLevel;
@@ -21,8 +21,9 @@ export class RankRoleMap {
     return this.byLevel.get(level)?.discordRoleId ?? null;
   }
 
+  /** The guild's name of the rank; the default name until identity has told its table. */
   nameOf(level: RankLevel): string {
-    return this.byLevel.get(level)?.name ?? `rank ${level}`;
+    return this.byLevel.get(level)?.name ?? DEFAULT_RANKS.find((rank) => rank.level === level)?.name ?? `rank ${level}`;
   }
 
   /** Every role that stands for a rank. */

@@ -1,5 +1,5 @@
 import { anIssue } from '../../test/support/factories';
-import { embedSize } from './embed-limits';
+import { embedSize } from '../discord/embed-limits';
 import { integrityReportMessages, SEVERITY_COLOURS } from './integrity-report';
 
 const reportedAt = new Date('2025-06-01T08:00:00Z');

@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import { IssueSeverity, IssueSummary, IssueType } from '@patt/contracts';
 import type { OutgoingMessage } from '../discord/discord-guild';
-import { EMBED_LIMITS, linesWithin, packEmbeds, truncate } from './embed-limits';
+import { EMBED_LIMITS, linesWithin, packEmbeds, truncate } from '../discord/embed-limits';
 
 /** Lines listed per issue type; the rest are counted. */
 export const LINES_PER_TYPE = 20;

@@ -2,17 +2,11 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { IssueSummary } from '@patt/contracts';
 import type { SummarisedChange } from './roster-summary';
 
-/** What the parts of one roster-synced run seen so far add up to. */
+/** What the parts of one roster-synced run seen so far add up to (the ledger says which were seen). */
 @Entity({ name: 'roster_sync_tallies' })
 export class RosterSyncTallyEntity {
   @PrimaryColumn({ name: 'run_id', type: 'text' })
   runId!: string;
-
-  @Column({ type: 'integer' })
-  parts!: number;
-
-  @Column({ name: 'parts_seen', type: 'integer', array: true })
-  partsSeen!: number[];
 
   @Column({ type: 'integer' })
   characters!: number;
@@ -22,9 +16,6 @@ export class RosterSyncTallyEntity {
 
   @Column({ name: 'synced_at', type: 'timestamptz' })
   syncedAt!: Date;
-
-  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
-  completedAt!: Date | null;
 }
 
 /** What the parts of one integrity report seen so far add up to. */
@@ -35,12 +26,6 @@ export class IntegrityReportTallyEntity {
 
   @Column({ name: 'full_report', type: 'boolean' })
   fullReport!: boolean;
-
-  @Column({ type: 'integer' })
-  parts!: number;
-
-  @Column({ name: 'parts_seen', type: 'integer', array: true })
-  partsSeen!: number[];
 
   @Column({ name: 'open_count', type: 'integer' })
   openCount!: number;
@@ -53,7 +38,4 @@ export class IntegrityReportTallyEntity {
 
   @Column({ name: 'received_at', type: 'timestamptz' })
   receivedAt!: Date;
-
-  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
-  completedAt!: Date | null;
 }

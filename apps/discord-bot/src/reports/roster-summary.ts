@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import { RosterEventType } from '@patt/contracts';
 import type { OutgoingMessage } from '../discord/discord-guild';
-import { EMBED_LIMITS, truncate } from './embed-limits';
+import { EMBED_LIMITS, truncate } from '../discord/embed-limits';
 
 /** The changes of a roster sync a summary is about. */
 export type SummarisedChange = { type: Extract<RosterEventType, 'joined' | 'rejoined' | 'left' | 'rank_changed'>; name: string; realmSlug: string };

@@ -2,11 +2,11 @@ import { Logger } from '@nestjs/common';
 import { DiscordAPIError } from 'discord.js';
 import { RankLevel } from '@patt/contracts';
 import { aMember } from '../../test/support/factories';
-import { strictMock } from '../../test/support/strict-mock';
+import { strictMock } from '@patt/testing';
 import { DiscordGuild } from '../discord/discord-guild';
 import { DueMember, LinkedMembersRepository } from '../links/linked-members.repository';
-import { MembersMirrorService } from '../members/members-mirror.service';
-import { MembersRepository } from '../members/members.repository';
+import { MembersMirrorService } from '../mirror/members-mirror.service';
+import { MembersRepository } from '../mirror/members.repository';
 import { RankRoleMap } from '../ranks/rank-role-map';
 import { RoleReconciler } from './role-reconciler';
 

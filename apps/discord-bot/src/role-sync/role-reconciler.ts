@@ -2,8 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { describeDiscordFailure, failureText } from '../discord/discord-errors';
 import { DiscordGuild } from '../discord/discord-guild';
 import { DueMember, LinkedMembersRepository } from '../links/linked-members.repository';
-import { MembersMirrorService } from '../members/members-mirror.service';
-import { MembersRepository } from '../members/members.repository';
+import { MembersMirrorService } from '../mirror/members-mirror.service';
+import { MembersRepository } from '../mirror/members.repository';
 import { RankRoleMap } from '../ranks/rank-role-map';
 import { planRankRoles } from './role-plan';
 
@@ -24,7 +24,7 @@ export interface Reconciled {
  */
 @Injectable()
 export class RoleReconciler {
-  private readonly logger = new Logger('RoleSync');
+  private readonly logger = new Logger(RoleReconciler.name);
 
   constructor(
     private readonly guild: DiscordGuild,

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { MemberMatchedPayload, MemberRankChangedPayload, Rank } from '@patt/contracts';
+import { CommitSignals } from '@patt/persistence';
 import { LinkedMembersRepository } from '../links/linked-members.repository';
 import { RankRolesService } from '../ranks/rank-roles.service';
-import { WorkSignal, WorkSignals } from '../work/work-signals';
+import { WorkSignal } from '../app/work-signals';
 
 /**
  * Records what members' roles should be, in the transaction of the event that says so; the role
@@ -16,7 +17,7 @@ export class RoleSyncService {
   constructor(
     private readonly links: LinkedMembersRepository,
     private readonly rankRoles: RankRolesService,
-    private readonly signals: WorkSignals,
+    private readonly signals: CommitSignals,
   ) {}
 
   /** identity linked a person to a Discord user (or to none any more), with the person's rank. */

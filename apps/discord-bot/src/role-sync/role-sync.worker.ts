@@ -1,15 +1,14 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { withAdvisoryLock } from '@patt/persistence';
+import { CommitSignals, PassOutcome, SignalledLoop, withAdvisoryLock } from '@patt/persistence';
 import { DiscordBotConfig } from '../app/discord-bot.config';
 import { DiscordConnection } from '../discord/discord-connection';
 import { LinkedMembersRepository } from '../links/linked-members.repository';
-import { MemberSyncService } from '../members/member-sync.service';
-import { MirrorObservers } from '../members/mirror-observers';
+import { MemberSyncService } from '../mirror/member-sync.service';
+import { MirrorObservers } from '../mirror/mirror-observers';
 import { RankRolesService } from '../ranks/rank-roles.service';
-import { forEachBounded } from '../work/bounded';
-import { PassOutcome, SignalledLoop } from '../work/signalled-loop';
-import { WorkSignal, WorkSignals } from '../work/work-signals';
+import { forEachBounded } from '../concurrency/bounded';
+import { WorkSignal } from '../app/work-signals';
 import { RoleReconciler } from './role-reconciler';
 import { RoleSyncService } from './role-sync.service';
 
@@ -30,8 +29,8 @@ const ROLE_SYNC_LOCK = 'discord-role-sync';
  */
 @Injectable()
 export class RoleSyncWorker implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('RoleSync');
-  private readonly loop = new SignalledLoop(() => this.pass(), { name: 'RoleSync', pollMs: 5_000 });
+  private readonly logger = new Logger(RoleSyncWorker.name);
+  private readonly loop = new SignalledLoop(() => this.pass(), { name: RoleSyncWorker.name, pollMs: 5_000 });
 
   constructor(
     private readonly config: DiscordBotConfig,
@@ -42,7 +41,7 @@ export class RoleSyncWorker implements OnModuleInit, OnApplicationBootstrap, Bef
     private readonly roleSync: RoleSyncService,
     private readonly reconciler: RoleReconciler,
     private readonly observers: MirrorObservers,
-    private readonly signals: WorkSignals,
+    private readonly signals: CommitSignals,
     private readonly dataSource: DataSource,
   ) {}
 

@@ -1,7 +1,16 @@
 import { Client } from 'pg';
 import { Events, Rank, RANK_LEVELS, RankLevel } from '@patt/contracts';
-import { DiscordStandIn, generateDiscordGuild, GenerateDiscordGuildOptions, RANK_ROLE_NAMES, startPlatform, TestPlatform } from '@patt/testing';
-import { BusTap } from './bus-tap';
+import {
+  BusTap,
+  DiscordGuildFixture,
+  DiscordStandIn,
+  eventually,
+  generateDiscordGuild,
+  GenerateDiscordGuildOptions,
+  RANK_ROLE_OF_LEVEL,
+  startPlatform,
+  TestPlatform,
+} from '@patt/testing';
 
 export interface BotHarness {
   discord: DiscordStandIn;
@@ -12,27 +21,25 @@ export interface BotHarness {
   stop(): Promise<void>;
 }
 
-/** The stand-in's rank role names by our rank levels (5 Guild Leader … 1 Initiate). */
-export const ROLE_NAME_OF_LEVEL: Record<RankLevel, (typeof RANK_ROLE_NAMES)[number]> = {
-  [RankLevel.GuildLeader]: 'Guild Leader',
-  [RankLevel.Officer]: 'Officer',
-  [RankLevel.Veteran]: 'Veteran',
-  [RankLevel.Member]: 'Member',
-  [RankLevel.Initiate]: 'Initiate',
-};
-
 /**
  * The Discord stand-in in this process, and the real discord-bot service (and gateway) as
  * processes on a database and bus of the suite's own, logged into the stand-in.
  */
 export async function startBot(
-  options: { guild: GenerateDiscordGuildOptions; mode?: 'report' | 'enforce'; env?: Record<string, string> } & { discord?: { heartbeatIntervalMs?: number } },
+  options: { guild: GenerateDiscordGuildOptions; mode?: 'report' | 'enforce'; env?: Record<string, string>; withAuth?: boolean } & {
+    discord?: { heartbeatIntervalMs?: number };
+    /** Changes the generated guild before the stand-in starts with it. */
+    adjustGuild?: (guild: DiscordGuildFixture) => void;
+  },
 ): Promise<BotHarness> {
-  const discord = await DiscordStandIn.start({ heartbeatIntervalMs: options.discord?.heartbeatIntervalMs ?? 1_000, guild: generateDiscordGuild(options.guild) });
+  const guild = generateDiscordGuild(options.guild);
+  options.adjustGuild?.(guild);
+  const discord = await DiscordStandIn.start({ heartbeatIntervalMs: options.discord?.heartbeatIntervalMs ?? 1_000, guild });
   let platform: TestPlatform;
   try {
     platform = await startPlatform({
-      apps: ['discord-bot'],
+      // Invites need auth: the bot takes each code from it as it sends the DM.
+      apps: options.withAuth ? ['discord-bot', 'auth'] : ['discord-bot'],
       env: {
         'discord-bot': {
           DISCORD_TOKEN: discord.token,
@@ -71,27 +78,18 @@ export async function startBot(
 export function mappedRanks(discord: DiscordStandIn): Rank[] {
   return RANK_LEVELS.map((level) => ({
     level,
-    name: ROLE_NAME_OF_LEVEL[level],
-    discordRoleId: discord.rankRoleIds[ROLE_NAME_OF_LEVEL[level]],
+    name: RANK_ROLE_OF_LEVEL[level],
+    discordRoleId: discord.rankRoleIds[RANK_ROLE_OF_LEVEL[level]],
     gameRankIndexes: [5 - level],
   }));
 }
 
 export async function publishRankMapping(harness: BotHarness): Promise<void> {
   await harness.bus.publish(Events.RanksChanged, { ranks: mappedRanks(harness.discord) });
-  await eventually(async () => {
+  await eventually('the rank → role mapping to arrive', async () => {
     const { rows } = await harness.db.query<{ mapped: number }>('SELECT count(discord_role_id)::int AS mapped FROM discord.rank_roles');
     return rows[0]?.mapped === 5;
-  }, 'the rank → role mapping to arrive');
-}
-
-/** Polls until `check` holds (or fails with what it was waiting for). */
-export async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000, everyMs = 100): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
+  });
 }
 
 /** The bot's last log lines, for a failure report. */

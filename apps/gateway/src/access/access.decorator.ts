@@ -6,7 +6,7 @@ export const ACCESS = Symbol('ACCESS');
 
 /** Who may call a route: anyone, or a signed-in member of at least a rank. */
 export type AccessRule =
-  | { kind: 'public' }
+  | { kind: 'public'; token?: 'optional' }
   | { kind: 'rank'; minimum: RankLevel; apiKey?: boolean };
 
 /**
@@ -14,6 +14,17 @@ export type AccessRule =
  * route has none, so a new endpoint cannot ship unguarded.
  */
 export const Public = () => SetMetadata<symbol, AccessRule>(ACCESS, { kind: 'public' });
+
+/**
+ * Anyone, signed in or not; a caller who sends a token is known by it (a bad one is a 401, not
+ * anonymity): what they see may depend on who they are (docs/api.md: "public, token optional").
+ */
+export const PublicOrSignedIn = () =>
+  applyDecorators(
+    SetMetadata<symbol, AccessRule>(ACCESS, { kind: 'public', token: 'optional' }),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'A token was sent and it is bad' }),
+  );
 
 export const MinRank = (minimum: RankLevel) =>
   applyDecorators(
@@ -23,7 +34,7 @@ export const MinRank = (minimum: RankLevel) =>
     ApiForbiddenResponse({ description: `Rank below ${RankLevel[minimum]}` }),
   );
 
-/** Any signed-in member (API.md's "any"). */
+/** Any signed-in member ("any" in docs/api.md, "Who may call what"). */
 export const AnyMember = () => MinRank(RankLevel.Initiate);
 export const OfficerOnly = () => MinRank(RankLevel.Officer);
 export const GuildLeaderOnly = () => MinRank(RankLevel.GuildLeader);

@@ -1,7 +1,8 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsUrl, Max, Min, ValidateBy } from 'class-validator';
+import { IsInt, IsOptional, IsUrl, Max, Min, ValidateBy } from 'class-validator';
 import { resolve } from 'node:path';
 import { BaseConfig, emptyAsUndefined, IsJwtSecret } from '@patt/service-kit';
+import { readTrustProxy, TrustedProxies } from '../http/trusted-proxies';
 import { isWebRoot } from '../web/web-root';
 
 /** A directory (relative to the working directory, or absolute) that holds the built web app. */
@@ -15,6 +16,16 @@ const IsWebRoot = () =>
     },
   });
 
+/** A TRUST_PROXY that readTrustProxy understood; its sentence otherwise, naming the bad entry. */
+const IsTrustProxy = () =>
+  ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: (value: unknown) => typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind !== 'invalid',
+      defaultMessage: (args) => (args?.value as { problem?: string } | undefined)?.problem ?? 'TRUST_PROXY is not a hop count nor a list of addresses',
+    },
+  });
+
 export class GatewayConfig extends BaseConfig {
   @emptyAsUndefined()
   @Type(() => Number)
@@ -22,6 +33,17 @@ export class GatewayConfig extends BaseConfig {
   @Min(0)
   @Max(65535)
   PORT = 3000;
+
+  /**
+   * Where GET /metrics (Prometheus) is served: a port of its own, never the public PORT, for the
+   * scraper inside the deployment's network. 0: any free one (tests).
+   */
+  @emptyAsUndefined()
+  @Type(() => Number)
+  @IsInt({ message: 'METRICS_PORT must be a port number' })
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 9464;
 
   @emptyAsUndefined()
   @IsJwtSecret()
@@ -41,13 +63,13 @@ export class GatewayConfig extends BaseConfig {
   BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
   /**
-   * Whether to believe X-Forwarded-For (behind a reverse proxy). Off by default: the throttles
-   * count per client address, and a client must not choose its own.
+   * Which X-Forwarded-For entries to believe (behind reverse proxies): a hop count or the proxies'
+   * addresses/CIDRs, never `true` (trusted-proxies.ts). Off by default: the throttles count per
+   * client address, and a client must not choose its own.
    */
-  @emptyAsUndefined()
-  @Transform(({ value }) => (typeof value === 'string' ? value === 'true' || value === '1' : value))
-  @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
-  TRUST_PROXY = false;
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? readTrustProxy(value) : value))
+  @IsTrustProxy()
+  TRUST_PROXY: TrustedProxies = { kind: 'off' };
 
   /**
    * The built web app served at /. Unset: dist/apps/web under the working directory when it has

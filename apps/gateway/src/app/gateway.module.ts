@@ -1,17 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { ServiceKitModule } from '@patt/service-kit';
 import { AccessGuard } from '../access/access.guard';
 import { AuthApiModule } from '../auth/auth-api.module';
+import { CampaignsApiModule } from '../campaigns/campaigns-api.module';
 import { DiscordApiModule } from '../discord/discord-api.module';
 import { GuildSyncApiModule } from '../guild-sync/guild-sync-api.module';
 import { IdentityApiModule } from '../identity/identity-api.module';
-import { JwtStrategy } from '../access/jwt.strategy';
+import { CachesModule } from '../caches/caches.module';
 import { HealthController } from '../health/health.controller';
 import { ContentTypeGuard } from '../http/content-type.guard';
 import { EnvelopeFilter } from '../http/envelope.filter';
 import { EnvelopeInterceptor } from '../http/envelope.interceptor';
+import { DeadLettersController } from '../operations/dead-letters.controller';
 import { RanksController } from '../ranks/ranks.controller';
 import { VersionController } from '../system/version.controller';
 import { GatewayConfig } from './gateway.config';
@@ -25,16 +26,16 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         ServiceKitModule.forService({ name: SERVICE_NAME, config, configClass: GatewayConfig, client: true, logRequests: true }),
-        PassportModule,
+        CachesModule.forGateway(SERVICE_NAME, config),
         DiscoveryModule,
         AuthApiModule,
         IdentityApiModule,
         GuildSyncApiModule,
         DiscordApiModule,
+        CampaignsApiModule,
       ],
-      controllers: [HealthController, VersionController, RanksController],
+      controllers: [HealthController, VersionController, RanksController, DeadLettersController],
       providers: [
-        JwtStrategy,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: ContentTypeGuard },
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },

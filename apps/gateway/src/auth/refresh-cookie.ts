@@ -6,6 +6,13 @@ import { ServiceException } from '@patt/service-kit';
 import { GatewayConfig } from '../app/gateway.config';
 
 export const REFRESH_COOKIE = 'patt_refresh';
+/**
+ * A readable marker beside the refresh cookie: `patt_session=1`, no secret in it. The web app reads
+ * it on page load and asks for a refresh only when it is there, so a visitor who never signed in
+ * (or signed out) costs no request and logs no 401. Set and cleared with the refresh cookie, with
+ * the same lifetime; path `/` so that every page of the app can read it.
+ */
+export const SESSION_MARKER_COOKIE = 'patt_session';
 /** Only the auth routes ever receive it: every other request (and page) goes without. */
 export const REFRESH_COOKIE_PATH = '/api/v1/auth';
 /**
@@ -30,14 +37,20 @@ export class RefreshCookie {
     return value ? value : undefined;
   }
 
-  /** Keeps the session's refresh token in the cookie (login, register, each refresh rotates it). */
+  /**
+   * Keeps the session's refresh token in the cookie (login, register, each refresh rotates it),
+   * and the session marker beside it.
+   */
   keep(request: FastifyRequest, reply: FastifyReply, session: Session): Session {
     void reply.setCookie(REFRESH_COOKIE, session.refreshToken, { ...this.attributes(request), maxAge: REFRESH_COOKIE_MAX_AGE_SECONDS });
+    void reply.setCookie(SESSION_MARKER_COOKIE, '1', { ...this.markerAttributes(request), maxAge: REFRESH_COOKIE_MAX_AGE_SECONDS });
     return session;
   }
 
+  /** Drops the refresh cookie and the marker. */
   clear(request: FastifyRequest, reply: FastifyReply): void {
     void reply.clearCookie(REFRESH_COOKIE, this.attributes(request));
+    void reply.clearCookie(SESSION_MARKER_COOKIE, this.markerAttributes(request));
   }
 
   /**
@@ -46,8 +59,16 @@ export class RefreshCookie {
    * was not told to trust still serves the browser https).
    */
   private attributes(request: FastifyRequest) {
-    const secure = request.protocol === 'https' || this.config.PUBLIC_URL?.startsWith('https:') === true;
-    return { httpOnly: true, secure, sameSite: 'strict' as const, path: REFRESH_COOKIE_PATH };
+    return { httpOnly: true, secure: this.secure(request), sameSite: 'strict' as const, path: REFRESH_COOKIE_PATH };
+  }
+
+  /** Readable by the app's scripts on every page: it says only that a session is likely. */
+  private markerAttributes(request: FastifyRequest) {
+    return { httpOnly: false, secure: this.secure(request), sameSite: 'strict' as const, path: '/' };
+  }
+
+  private secure(request: FastifyRequest): boolean {
+    return request.protocol === 'https' || this.config.PUBLIC_URL?.startsWith('https:') === true;
   }
 }
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscordController } from './discord.controller';
 
-/** The discord endpoints of API.md: controllers that validate, send one request to the service, and map. */
+/** The discord endpoints (docs/api.md, "Discord"): controllers that validate, send one request to the service, and map. */
 @Module({
   controllers: [DiscordController],
 })

@@ -3,6 +3,7 @@
 import { ADDON_UPLOAD_LIMITS, AddonUpload, ErrorCode, MAX_MESSAGE_BYTES } from '@patt/contracts';
 import { AddonExport, readPattSyncExport, SavedVariablesError, validateAddonExport } from '@patt/savedvariables';
 import { ServiceException } from '@patt/service-kit';
+import { MAX_BODY_DEPTH } from '../http/body-parsers';
 
 /**
  * The trimmed export travels to guild-sync in one NATS request, and NATS refuses payloads over
@@ -22,7 +23,7 @@ export function exportOfBody(body: unknown): AddonExport {
   }
   let exported: AddonExport;
   try {
-    exported = Buffer.isBuffer(body) ? readPattSyncExport(body) : validateAddonExport(body);
+    exported = Buffer.isBuffer(body) ? readPattSyncExport(body, { maxDepth: MAX_BODY_DEPTH }) : validateAddonExport(body);
   } catch (error) {
     if (error instanceof SavedVariablesError) throw refusal(error, body);
     throw error;

@@ -1,10 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Page, Requests, RosterEvent } from '@patt/contracts';
+import { CharacterIdParam, Page, PageQueryDto, Requests, RosterEvent } from '@patt/contracts';
 import { ServiceClient } from '@patt/service-kit';
 import { AnyMember } from '../access/access.decorator';
-import { PageQueryDto } from '../http/page-query.dto';
-import { CharacterIdParam } from './dto/guild-sync-query.dto';
 import { RosterEventPageDto } from './dto/sync-run.dto';
 
 /** A character's roster history lives with the roster, in guild-sync; the character itself is identity's. */

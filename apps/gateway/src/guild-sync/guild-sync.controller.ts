@@ -1,10 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { GuildSyncStatus, NoBody, Page, Requests, RosterEvent, SyncRun } from '@patt/contracts';
+import { GuildSyncStatus, NoBody, Page, PageQueryDto, Requests, RosterEvent, RosterEventsQueryDto, SyncRun, SyncRunIdParam } from '@patt/contracts';
 import { EmptyBodyPipe, ServiceClient } from '@patt/service-kit';
 import { OfficerOnly } from '../access/access.decorator';
-import { PageQueryDto } from '../http/page-query.dto';
-import { RosterEventsQueryDto, SyncRunIdParam } from './dto/guild-sync-query.dto';
 import { GuildSyncStatusDto, RosterEventPageDto, SyncRunDto, SyncRunPageDto } from './dto/sync-run.dto';
 
 @ApiTags('guild-sync')

@@ -11,6 +11,7 @@ const PROBES: Record<BackendService, RequestPattern> = {
   identity: Requests.IdentityHealth,
   guildSync: Requests.GuildSyncHealth,
   discordBot: Requests.DiscordBotHealth,
+  campaigns: Requests.CampaignsHealth,
 };
 
 @ApiTags('health')

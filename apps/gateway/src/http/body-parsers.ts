@@ -28,9 +28,54 @@ function prototypeKeyIn(value: unknown): string | null {
   return null;
 }
 
-/** A JSON body, or a BodyRefused that says why not. Iterative: a 10,000-deep body is no risk. */
+/**
+ * The deepest nesting of objects and arrays a body may have. No request of the API needs more
+ * than a few levels; validating a body walks it recursively, and a body nested 200,000 deep
+ * (400 KB) would overflow the stack there.
+ */
+export const MAX_BODY_DEPTH = 32;
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Where JSON text first opens an object or array deeper than `max` (the character's index), or
+ * -1. One pass over the text, before it is parsed into objects: brackets inside strings do not
+ * count. Text that is not JSON may be miscounted; JSON.parse refuses it anyway.
+ */
+export function jsonNestedBeyond(text: string, max: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let at = 0; at < text.length; at += 1) {
+    const c = text.charCodeAt(at);
+    if (inString) {
+      if (c === BACKSLASH) at += 1;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) {
+      inString = true;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      depth += 1;
+      if (depth > max) return at;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      depth -= 1;
+    }
+  }
+  return -1;
+}
+
+/** A JSON body, or a BodyRefused that says why not. Never recursive: a 200,000-deep body is no risk. */
 export function parseJsonBody(text: string): unknown {
   if (text.length === 0) throw new BodyRefused('The body is empty but its content type says JSON: send a JSON value, or no content type.');
+  const tooDeep = jsonNestedBeyond(text, MAX_BODY_DEPTH);
+  if (tooDeep >= 0) {
+    throw new BodyRefused(
+      `The body nests objects or arrays more than ${MAX_BODY_DEPTH} deep (at character ${tooDeep + 1}); no request of this API takes that, and it is refused.`,
+    );
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -17,6 +17,9 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
  */
 @Injectable()
 export class ContentTypeGuard implements CanActivate {
+  /** Per handler, the types it accepts, read once. */
+  private readonly accepted = new WeakMap<object, string[]>();
+
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -24,12 +27,21 @@ export class ContentTypeGuard implements CanActivate {
     if (!BODY_METHODS.has(request.method)) return true;
     const length = Number(request.headers['content-length'] ?? 0);
     if (length === 0 && request.headers['transfer-encoding'] === undefined) return true;
-    const accepted = ['application/json', ...(this.reflector.get<string[] | undefined>(CONSUMES, context.getHandler()) ?? [])];
+    const accepted = this.acceptedBy(context.getHandler());
     const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (accepted.includes(type)) return true;
     throw new ServiceException(
       ErrorCode.UnsupportedMediaType,
       `This endpoint takes ${accepted.join(' or ')}${type ? `, not ${type}` : '; the request names no content type'}.`,
     );
+  }
+
+  private acceptedBy(handler: object): string[] {
+    let accepted = this.accepted.get(handler);
+    if (!accepted) {
+      accepted = ['application/json', ...(this.reflector.get<string[] | undefined>(CONSUMES, handler as never) ?? [])];
+      this.accepted.set(handler, accepted);
+    }
+    return accepted;
   }
 }

@@ -51,7 +51,7 @@ const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
  */
 @Catch()
 export class EnvelopeFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Gateway');
+  private readonly logger = new Logger(EnvelopeFilter.name);
 
   constructor(private readonly config: GatewayConfig) {}
 
@@ -60,7 +60,9 @@ export class EnvelopeFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest | undefined>();
     const { status, body } = this.describe(exception, request?.headers['content-type']);
     const retryAfter = (body.details?.[0] as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-    if (status === HttpStatus.TOO_MANY_REQUESTS && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+    // A throttle (429) and a service shedding load (503) both say when to come back.
+    const saysWhen = status === HttpStatus.TOO_MANY_REQUESTS || status === HttpStatus.SERVICE_UNAVAILABLE;
+    if (saysWhen && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
       this.logger.error({ err: exception }, 'unexpected error');
     }

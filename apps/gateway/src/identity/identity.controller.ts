@@ -9,6 +9,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
+  ConfirmSuggestionBodyDto,
+  ConflictsQueryDto,
   CreateLinkBody,
   IdentityLink,
   IdParam,
@@ -16,6 +18,7 @@ import {
   IntegrityRunResult,
   IssuesQueryDto,
   LinkSuggestion,
+  MatchingConflict,
   MatchingRunResult,
   NoBody,
   Page,
@@ -31,6 +34,7 @@ import {
   IntegrityIssuePageDto,
   IntegrityRunResultDto,
   LinkSuggestionPageDto,
+  MatchingConflictPageDto,
   MatchingRunResultDto,
   ReportAcceptedDto,
 } from './dto/identity-responses.dto';
@@ -73,12 +77,12 @@ export class IdentityController {
   @Post('suggestions/:id/confirm')
   @OfficerOnly()
   @HttpCode(HttpStatus.OK)
-  @ApiBody(EMPTY_BODY)
-  @ApiOkResponse({ type: IdentityLinkDto, description: 'The link made' })
+  @ApiBody({ type: ConfirmSuggestionBodyDto, required: false })
+  @ApiOkResponse({ type: IdentityLinkDto, description: 'The link made (with `all`, the other characters of the name joined the same member)' })
   @ApiNotFoundResponse({ description: 'No suggestion has this id' })
   @ApiConflictResponse({ description: 'The suggestion was rejected, or a subject belongs to another member' })
-  confirm(@Param() { id }: IdParam, @Body(EmptyBodyPipe) _body: NoBody): Promise<IdentityLink> {
-    return this.services.send(Requests.SuggestionsConfirm, { id });
+  confirm(@Param() { id }: IdParam, @Body() body: ConfirmSuggestionBodyDto): Promise<IdentityLink> {
+    return this.services.send(Requests.SuggestionsConfirm, { id, all: body.all ?? false });
   }
 
   @Post('suggestions/:id/reject')
@@ -105,6 +109,13 @@ export class IdentityController {
   @ApiOkResponse({ type: IntegrityIssuePageDto, description: 'Open issues (most severe first), or resolved ones with resolved=true' })
   issues(@Query() { type, severity, resolved, limit, offset }: IssuesQueryDto): Promise<Page<IntegrityIssue>> {
     return this.services.send(Requests.IssuesList, { type, severity, resolved, limit, offset });
+  }
+
+  @Get('conflicts')
+  @OfficerOnly()
+  @ApiOkResponse({ type: MatchingConflictPageDto, description: 'What the last matching run saw and did not act on, newest first' })
+  conflicts(@Query() { kind, limit, offset }: ConflictsQueryDto): Promise<Page<MatchingConflict>> {
+    return this.services.send(Requests.ConflictsList, { kind, limit, offset });
   }
 
   @Post('integrity-runs')

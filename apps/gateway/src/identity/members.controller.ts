@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { IdParam, Member, MembersQueryDto, Page, Requests, UpdateMemberBody } from '@patt/contracts';
-import { ServiceClient } from '@patt/service-kit';
+import { EnvelopedReply, ServiceClient } from '@patt/service-kit';
 import { AnyMember, OfficerOnly } from '../access/access.decorator';
 import { MemberDto, MemberPageDto } from './dto/identity-responses.dto';
 
@@ -14,8 +14,9 @@ export class MembersController {
   @Get()
   @AnyMember()
   @ApiOkResponse({ type: MemberPageDto, description: 'Ordered by display name; character notes only for officers' })
-  list(@Query() { q, rank, limit, offset }: MembersQueryDto): Promise<Page<Member>> {
-    return this.services.send(Requests.MembersList, { q, rank, limit, offset });
+  list(@Query() { q, rank, limit, offset }: MembersQueryDto): Promise<Page<Member> | EnvelopedReply> {
+    // A page of hundreds of members comes from identity as the answer's gzipped bytes, passed on as they are.
+    return this.services.sendPassingLarge(Requests.MembersList, { q, rank, limit, offset });
   }
 
   @Get(':id')

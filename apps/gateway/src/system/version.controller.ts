@@ -1,12 +1,15 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../access/access.decorator';
+import { EnvelopedResponse, objectSchema } from '../http/envelope-schemas';
 
 export interface VersionInfo {
   name: string;
   version: string;
   apiVersion: 'v1';
 }
+
+export const VERSION_SCHEMA = objectSchema<VersionInfo>({ name: { type: 'string' }, version: { type: 'string' }, apiVersion: { type: 'string' } });
 
 const VERSION: VersionInfo = { name: 'patt-gateway', version: process.env['npm_package_version'] ?? '0.1.0', apiVersion: 'v1' };
 
@@ -16,6 +19,7 @@ const VERSION: VersionInfo = { name: 'patt-gateway', version: process.env['npm_p
 export class VersionController {
   @Get()
   @Public()
+  @EnvelopedResponse(VERSION_SCHEMA)
   version(): VersionInfo {
     return VERSION;
   }

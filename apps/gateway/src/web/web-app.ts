@@ -13,13 +13,15 @@ const UNHASHED_MAX_AGE_MS = 3600 * 1000;
 /**
  * The page's scripts and styles come from this origin only, and it talks to this origin only (the
  * API is same-origin): an injected script cannot load more code, nor send a token elsewhere.
- * Inline style attributes are allowed (React's `style` prop); inline scripts are not.
+ * Inline style attributes are allowed (React's `style` prop); inline scripts are not. Images may
+ * come from any https address: a vote's entries show the pictures officers link (an entry's
+ * `imageUrl`, libs/contracts/src/api/campaigns.ts), wherever the guild keeps its art; an image carries no script and reads nothing.
  */
 export const WEB_APP_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
+  "img-src 'self' data: https:",
   "font-src 'self'",
   "connect-src 'self'",
   "object-src 'none'",
@@ -66,6 +68,7 @@ function looksLikePage(path: string): boolean {
  */
 const VARY = 'accept-encoding';
 
+// X-Content-Type-Options and HSTS: on every answer of the gateway (http/security-headers.ts).
 function sendIndex(reply: FastifyReply): FastifyReply {
   // no-cache, not no-store: the browser keeps it but asks (ETag) before each use, so a new build
   // is seen at once while an unchanged one costs a 304.
@@ -73,13 +76,12 @@ function sendIndex(reply: FastifyReply): FastifyReply {
     .header('vary', VARY)
     .header('cache-control', 'no-cache')
     .header('content-security-policy', WEB_APP_CSP)
-    .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'same-origin')
     .sendFile('index.html', { cacheControl: false });
 }
 
 function sendAsset(reply: FastifyReply, path: string): FastifyReply {
-  void reply.header('vary', VARY).header('x-content-type-options', 'nosniff');
+  void reply.header('vary', VARY);
   if (path.startsWith(HASHED_ASSETS)) return reply.sendFile(path, { maxAge: ONE_YEAR_MS, immutable: true });
   return reply.sendFile(path, { maxAge: UNHASHED_MAX_AGE_MS });
 }

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { Requests } from '@patt/contracts';
 import { backendServiceModules } from '@patt/messaging';
+import { BattlenetModule } from '../battlenet/battlenet.module';
 import { MIGRATIONS } from '../migrations';
 import { CharacterEntity } from '../roster/character.entity';
 import { RosterEventEntity } from '../roster/roster-event.entity';
@@ -31,6 +32,7 @@ export class GuildSyncModule {
         ScheduleModule.forRoot(),
         SyncModule.forRoot(config),
         UploadsModule,
+        BattlenetModule,
       ],
     };
   }

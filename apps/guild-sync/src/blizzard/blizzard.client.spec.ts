@@ -287,7 +287,8 @@ describe('BlizzardClient against the Blizzard stand-in', () => {
       const metrics = client.metrics();
       expect(metrics.retries).toBe(stats.profile.serverErrors + stats.profile.rateLimited);
       expect(metrics.requests).toBe(stats.profile.requests);
-    });
+      // Real waits: a few seconds of Retry-After and backoff, more on a machine busy with other suites.
+    }, 30_000);
 
     it('waits as long as Retry-After says, in seconds or as an HTTP date', async () => {
       const { blizzard, client } = await harness();

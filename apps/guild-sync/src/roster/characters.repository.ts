@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { lockForTransaction } from '@patt/persistence';
 import { Character } from './character';
 import { CharacterEntity } from './character.entity';
 
@@ -62,6 +63,11 @@ export class CharactersRepository {
     return this.characters.exists({ where: { id } });
   }
 
+  /** How many characters the stored roster has in the guild now. */
+  inGuildCount(): Promise<number> {
+    return this.characters.count({ where: { inGuild: true } });
+  }
+
   async insert(manager: EntityManager, characters: readonly Character[]): Promise<void> {
     if (characters.length === 0) return;
     await manager.query(`INSERT INTO characters (${NAMES.join(', ')}) SELECT * FROM ${UNNEST}`, columnArrays(characters));
@@ -81,7 +87,7 @@ export class CharactersRepository {
 
   /** Takes the notes lock for the rest of `manager`'s transaction; see NOTES_LOCK. */
   async lockNotes(manager: EntityManager): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [NOTES_LOCK]);
+    await lockForTransaction(manager, NOTES_LOCK);
   }
 
   /** The notes of every character that has one, by id; take the notes lock first. */

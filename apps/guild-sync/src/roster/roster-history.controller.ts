@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Page, Requests, RosterEvent } from '@patt/contracts';
+import { CharacterHistoryRequestDto, Page, Requests, RosterEvent, RosterEventsQueryDto } from '@patt/contracts';
 import { currentActor } from '@patt/service-kit';
-import { CharacterHistoryDto, RosterEventsQueryDto } from './dto/roster-events-query.dto';
 import { RosterHistoryService } from './roster-history.service';
 
 @Controller()
@@ -15,7 +14,7 @@ export class RosterHistoryController {
   }
 
   @MessagePattern(Requests.CharacterHistory)
-  ofCharacter(@Payload() query: CharacterHistoryDto): Promise<Page<RosterEvent>> {
+  ofCharacter(@Payload() query: CharacterHistoryRequestDto): Promise<Page<RosterEvent>> {
     return this.history.ofCharacter(query, currentActor().rank);
   }
 }

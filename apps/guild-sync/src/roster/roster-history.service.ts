@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Page, RankLevel, RosterEvent } from '@patt/contracts';
+import { CharacterHistoryRequest, Page, RankLevel, RosterEvent, RosterEventsRequest } from '@patt/contracts';
 import { ServiceException } from '@patt/service-kit';
 import { CharactersRepository } from './characters.repository';
-import { CharacterHistoryDto, RosterEventsQueryDto } from './dto/roster-events-query.dto';
 import { RosterEventsRepository } from './roster-events.repository';
 
 /** The roster's history as officers read it: what joined, left and changed, newest first. */
@@ -13,7 +12,7 @@ export class RosterHistoryService {
     private readonly characters: CharactersRepository,
   ) {}
 
-  async list(query: RosterEventsQueryDto): Promise<Page<RosterEvent>> {
+  async list(query: RosterEventsRequest): Promise<Page<RosterEvent>> {
     const [rows, total] = await this.events.page({
       since: query.since === undefined ? undefined : new Date(query.since),
       type: query.type,
@@ -24,10 +23,10 @@ export class RosterHistoryService {
   }
 
   /**
-   * Any member may read a character's history, but notes are for officers (API.md: a character's
-   * notes are null below Officer): a reader below Officer sees that the note changed, not its text.
+   * Any member may read a character's history, but notes are for officers (docs/api.md, "Ranks,
+   * members, characters": a character's notes are null below Officer): a reader below Officer sees that the note changed, not its text.
    */
-  async ofCharacter(query: CharacterHistoryDto, readerRank: RankLevel): Promise<Page<RosterEvent>> {
+  async ofCharacter(query: CharacterHistoryRequest, readerRank: RankLevel): Promise<Page<RosterEvent>> {
     if (!(await this.characters.exists(query.characterId))) throw ServiceException.notFound(`Character ${query.characterId}`);
     const [rows, total] = await this.events.page({ characterId: query.characterId, limit: query.limit, offset: query.offset });
     const seesNotes = readerRank >= RankLevel.Officer;

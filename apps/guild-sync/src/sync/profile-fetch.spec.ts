@@ -1,6 +1,6 @@
 import { BlizzardApiError, type CharacterProfileResult, type ProfileCallOptions } from '../blizzard';
 import { member } from '../roster/test/factories';
-import { fetchProfiles, ProfileSource } from './profile-fetch';
+import { BlizzardOutage, fetchProfiles, ProfileSource } from './profile-fetch';
 
 type Answer = CharacterProfileResult | Error;
 
@@ -75,5 +75,57 @@ describe('fetchProfiles', () => {
     const fetching = fetchProfiles(source, members, { concurrency: 2, lastModifiedOf: () => null, signal: stop.signal });
     stop.abort();
     await expect(fetching).rejects.toMatchObject({ kind: 'aborted' });
+  });
+
+  describe('with maxConsecutiveFailures', () => {
+    const down = (status = 503) => new BlizzardApiError(`Blizzard answered HTTP ${status} for /p after 5 attempts`, 'server', { endpoint: '/p', attempts: 5, status });
+    const many = Array.from({ length: 12 }, (_, i) => member({ id: i + 1, name: `C${i + 1}` }));
+
+    it('stops at the third failed call in a row, saying how many were settled', async () => {
+      const { source, asked } = blizzard({ C4: down(), C5: down(), C6: down(502) });
+      const error = (await fetchProfiles(source, many, { concurrency: 1, maxConsecutiveFailures: 3, lastModifiedOf: () => null }).catch((e: unknown) => e)) as BlizzardOutage;
+      expect(error).toBeInstanceOf(BlizzardOutage);
+      expect(error).toMatchObject({ failures: 3, settled: 5, total: 12 });
+      expect(error.message).toBe(
+        'Blizzard failed 3 profile calls in a row (the last: Blizzard answered HTTP 502 for /p after 5 attempts), so the run stopped after 5 of 12 profiles; ' +
+          'the roster was left as it was before the run. Try again once Blizzard answers.',
+      );
+      expect(asked.map((a) => a.name)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6']);
+    });
+
+    it('starts counting again at any answer: a profile, a 304, a 404 or an unreadable body', async () => {
+      const { source } = blizzard({
+        C1: down(),
+        C2: down(),
+        C3: { status: 'not-found' },
+        C4: down(),
+        C5: down(),
+        C6: { status: 'invalid', reason: 'malformed JSON (3 bytes)' },
+        C7: down(),
+        C8: down(),
+      });
+      const outcomes = await fetchProfiles(source, many, { concurrency: 1, maxConsecutiveFailures: 3, lastModifiedOf: () => null });
+      expect(outcomes.size).toBe(12);
+      expect([...outcomes.values()].filter((o) => o.kind === 'unreadable')).toHaveLength(7);
+    });
+
+    it('counts only calls Blizzard did not answer: a refusal of one request (HTTP 403) or unreadable bodies are about that character', async () => {
+      const forbidden = new BlizzardApiError('Blizzard answered HTTP 403 for /p', 'http', { endpoint: '/p', attempts: 1, status: 403 });
+      const answers = Object.fromEntries(many.map((m, i) => [m.name, i % 2 === 0 ? forbidden : { status: 'invalid' as const, reason: 'incomplete' }]));
+      const outcomes = await fetchProfiles(blizzard(answers).source, many, { concurrency: 2, maxConsecutiveFailures: 2, lastModifiedOf: () => null });
+      expect([...outcomes.values()].every((o) => o.kind === 'unreadable')).toBe(true);
+    });
+
+    it('counts timeouts, refused connections and 429s after every retry as failures too', async () => {
+      const timeout = new BlizzardApiError('No answer from Blizzard for /p after 5 attempts', 'timeout', { endpoint: '/p', attempts: 5, code: 'ECONNABORTED' });
+      const refused = new BlizzardApiError('Could not reach Blizzard for /p after 5 attempts', 'network', { endpoint: '/p', attempts: 5, code: 'ECONNREFUSED' });
+      const limited = new BlizzardApiError('Blizzard kept answering 429 for /p after 5 attempts', 'rate-limited', { endpoint: '/p', attempts: 5, status: 429 });
+      const { source } = blizzard({ C1: timeout, C2: refused, C3: limited });
+      await expect(fetchProfiles(source, many, { concurrency: 1, maxConsecutiveFailures: 3, lastModifiedOf: () => null })).rejects.toMatchObject({
+        name: 'BlizzardOutage',
+        failures: 3,
+        lastError: limited,
+      });
+    });
   });
 });

@@ -12,6 +12,44 @@ export interface ProfileFetchOptions {
   signal?: AbortSignal;
   /** Called as each member's profile is settled, whatever the outcome. */
   onSettled?(): void;
+  /**
+   * Calls in a row that may end with no usable answer from Blizzard (see `isOutage`) before every
+   * fetch stops with a BlizzardOutage. Default: no limit.
+   */
+  maxConsecutiveFailures?: number;
+}
+
+/**
+ * Blizzard failed call after call: the run stops rather than ask for every other profile, which
+ * would fail the same way, each after its retries. The message is for officers (the run's error).
+ */
+export class BlizzardOutage extends Error {
+  override readonly name = 'BlizzardOutage';
+
+  constructor(
+    readonly failures: number,
+    readonly lastError: BlizzardApiError,
+    readonly settled: number,
+    readonly total: number,
+  ) {
+    super(
+      `Blizzard failed ${failures} profile calls in a row (the last: ${withoutFullStop(lastError.message)}), so the run stopped after ` +
+        `${settled} of ${total} profiles; the roster was left as it was before the run. Try again once Blizzard answers.`,
+    );
+  }
+}
+
+function withoutFullStop(text: string): string {
+  return text.endsWith('.') ? text.slice(0, -1) : text;
+}
+
+/**
+ * A call that got no usable answer, after the client's retries: Blizzard erring (5xx), refusing
+ * (429), or not answering at all. Those say Blizzard is down, not that one character is odd; an
+ * answer of any kind (a profile, a 304, a 404, an unreadable body) says it is up.
+ */
+function isOutage(error: unknown): error is BlizzardApiError {
+  return error instanceof BlizzardApiError && (error.kind === 'server' || error.kind === 'rate-limited' || error.kind === 'network' || error.kind === 'timeout');
 }
 
 /**
@@ -25,7 +63,8 @@ function stopsTheRun(error: unknown): boolean {
 /**
  * Fetches the profile of every member, `concurrency` at a time, and says what came of each. One
  * character's failure (malformed answer, no answer after every retry) is its outcome; only
- * what stops every request (refused credentials, the signal) rejects.
+ * what stops every request rejects: refused credentials, the signal, or `maxConsecutiveFailures`
+ * calls in a row without an answer (a BlizzardOutage), which also stops the calls in flight.
  */
 export async function fetchProfiles(
   source: ProfileSource,
@@ -42,6 +81,9 @@ export async function fetchProfiles(
   if (options.signal?.aborted) forward();
   let next = 0;
   let fatal: unknown = null;
+  const maxFailures = options.maxConsecutiveFailures ?? Number.POSITIVE_INFINITY;
+  let failuresInARow = 0;
+  const total = new Set(members.map((member) => member.id)).size;
 
   const fetchOne = async (member: GuildRosterMember): Promise<ProfileOutcome> => {
     try {
@@ -49,6 +91,7 @@ export async function fetchProfiles(
         ifModifiedSince: options.lastModifiedOf(member.id),
         signal: stop.signal,
       });
+      failuresInARow = 0;
       switch (answer.status) {
         case 'ok':
           return { kind: 'fetched', profile: answer.profile, lastModified: answer.lastModified };
@@ -61,6 +104,9 @@ export async function fetchProfiles(
       }
     } catch (error) {
       if (stopsTheRun(error)) throw error;
+      if (isOutage(error) && ++failuresInARow >= maxFailures && !stop.signal.aborted) {
+        throw new BlizzardOutage(failuresInARow, error, outcomes.size, total);
+      }
       return { kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
     }
   };

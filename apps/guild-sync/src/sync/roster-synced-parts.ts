@@ -1,4 +1,5 @@
-import { ROSTER_CHARACTERS_PER_PART, RosterChange, RosterCharacter, RosterSyncedPayload } from '@patt/contracts';
+import { Events, ROSTER_CHARACTERS_PER_PART, RosterChange, RosterCharacter, RosterSyncedPayload } from '@patt/contracts';
+import { numberParts, PartBody, splitIntoParts, spreadOverParts } from '@patt/messaging';
 import { Character } from '../roster/character';
 import { CharacterNotes } from '../roster/characters.repository';
 
@@ -37,14 +38,15 @@ export interface RosterSyncedInput {
  */
 export function rosterSyncedParts(input: RosterSyncedInput): RosterSyncedPayload[] {
   const per = ROSTER_CHARACTERS_PER_PART;
-  const parts = Math.max(1, Math.ceil(input.characters.length / per), Math.ceil(input.changes.length / per));
-  const changesPerPart = Math.ceil(input.changes.length / parts);
-  return Array.from({ length: parts }, (_, index) => ({
-    runId: input.runId,
-    syncedAt: input.syncedAt,
-    part: index + 1,
-    parts,
-    characters: input.characters.slice(index * per, (index + 1) * per),
-    changes: input.changes.slice(index * changesPerPart, (index + 1) * changesPerPart),
-  }));
+  const characters = splitIntoParts(input.characters, { perPart: per });
+  const changes = spreadOverParts(input.changes, Math.max(characters.length, Math.ceil(input.changes.length / per)));
+  const bodies = changes.map(
+    (slice, index): PartBody<typeof Events.RosterSynced> => ({
+      runId: input.runId,
+      syncedAt: input.syncedAt,
+      characters: characters[index] ?? [],
+      changes: slice,
+    }),
+  );
+  return numberParts(bodies);
 }

@@ -1,9 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { GuildSyncStatus, NoBody, Page, Requests, SyncRun } from '@patt/contracts';
+import { GuildSyncStatus, NoBody, Page, PageQueryDto, Requests, SyncRun, SyncRunIdParam } from '@patt/contracts';
 import { EmptyBodyPipe } from '@patt/service-kit';
-import { PageQueryDto } from '../common/page-query.dto';
-import { SyncRunIdDto } from './dto/sync-run-id.dto';
 import { SyncRunsService } from './sync-runs.service';
 
 @Controller()
@@ -21,7 +19,7 @@ export class SyncRunsController {
   }
 
   @MessagePattern(Requests.SyncRunsGet)
-  get(@Payload() { id }: SyncRunIdDto): Promise<SyncRun> {
+  get(@Payload() { id }: SyncRunIdParam): Promise<SyncRun> {
     return this.runs.get(id);
   }
 

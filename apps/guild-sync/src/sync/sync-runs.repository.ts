@@ -94,4 +94,9 @@ export class SyncRunsRepository {
   createdSince(trigger: SyncTrigger, since: Date): Promise<boolean> {
     return this.runs.exists({ where: { trigger, createdAt: MoreThanOrEqual(since) } });
   }
+
+  /** Whether any run of `source`, whatever started it, was created since `since`. */
+  anyCreatedSince(source: SyncSource, since: Date): Promise<boolean> {
+    return this.runs.exists({ where: { source, createdAt: MoreThanOrEqual(since) } });
+  }
 }

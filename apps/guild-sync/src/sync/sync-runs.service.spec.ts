@@ -1,6 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { ErrorCode } from '@patt/contracts';
 import { ServiceException } from '@patt/service-kit';
+import { strictMock } from '@patt/testing';
+import { GuildSyncConfig } from '../app/guild-sync.config';
+import { CharactersRepository } from '../roster/characters.repository';
 import { BlizzardAccess } from './blizzard-access';
 import { RosterSync } from './roster-sync';
 import { SyncLock } from './sync-lock';
@@ -27,48 +30,44 @@ function run(spec: Partial<SyncRunEntity> = {}): SyncRunEntity {
 }
 
 /** The service with every collaborator a strict mock: a test sets only what it uses. */
-function newTestService(options: { configured?: boolean; lockFree?: boolean } = {}) {
+function newTestService(options: { configured?: boolean; lockFree?: boolean; inGuild?: number; syncOnEmptyRoster?: boolean } = {}) {
   const lockHolders: Array<() => Promise<void>> = [];
   let finishRun: () => void = () => undefined;
-  const runs = {
-    failUnfinished: jest.fn().mockResolvedValue([]),
-    create: jest.fn().mockImplementation(async (source, trigger) => run({ source, trigger })),
-    active: jest.fn().mockResolvedValue(run({ id: 'a1b2c3d4-0000-4000-8000-000000000001', status: 'running' })),
-    createdSince: jest.fn().mockResolvedValue(false),
-  };
-  const lock = {
-    tryHold: jest.fn().mockImplementation(async (work: () => Promise<void>) => {
+  const runs = strictMock<SyncRunsRepository>('runs', {
+    failUnfinished: async () => [],
+    create: async (source, trigger) => run({ source, trigger }),
+    active: async () => run({ id: 'a1b2c3d4-0000-4000-8000-000000000001', status: 'running' }),
+    createdSince: async () => false,
+    anyCreatedSince: async () => false,
+  });
+  const characters = strictMock<CharactersRepository>('characters', { inGuildCount: async () => options.inGuild ?? 0 });
+  const lock = strictMock<SyncLock>('lock', {
+    tryHold: async (work: () => Promise<void>) => {
       if (options.lockFree === false) return false;
       lockHolders.push(work);
       await work();
       return true;
-    }),
-  };
-  const rosterSync = {
-    execute: jest.fn().mockImplementation(
-      (_id: string, signal: AbortSignal) =>
-        new Promise((resolve) => {
-          finishRun = () => resolve('succeeded');
-          signal.addEventListener('abort', () => resolve('failed'));
-        }),
-    ),
-  };
-  const blizzard = {
+    },
+  });
+  const rosterSync = strictMock<RosterSync>('rosterSync', {
+    execute: (_id: string, signal: AbortSignal) =>
+      new Promise((resolve) => {
+        finishRun = () => resolve('succeeded');
+        signal.addEventListener('abort', () => resolve('failed'));
+      }),
+  });
+  const blizzard = strictMock<BlizzardAccess>('blizzard', {
     configured: options.configured ?? true,
     missing: options.configured === false ? ['BLIZZARD_CLIENT_ID', 'GUILD_REALM_SLUG'] : [],
-    configuredGuild: jest.fn().mockImplementation(() => {
+    configuredGuild: () => {
       if (options.configured === false) throw new ServiceException(ErrorCode.ServiceUnavailable, 'Roster sync is not configured: set BLIZZARD_CLIENT_ID');
-      return {};
-    }),
-  };
-  const service = new SyncRunsService(
-    runs as unknown as SyncRunsRepository,
-    lock as unknown as SyncLock,
-    rosterSync as unknown as RosterSync,
-    blizzard as unknown as BlizzardAccess,
-    { nextRunAt: () => null } as unknown as SyncSchedule,
-  );
-  return { service, runs, lock, rosterSync, finishRun: () => finishRun() };
+      return {} as ReturnType<BlizzardAccess['configuredGuild']>;
+    },
+  });
+  const schedule = strictMock<SyncSchedule>('schedule', { nextRunAt: () => null });
+  const config = strictMock<GuildSyncConfig>('config', { SYNC_ON_EMPTY_ROSTER: options.syncOnEmptyRoster ?? false });
+  const service = new SyncRunsService(runs, lock, rosterSync, blizzard, schedule, characters, config);
+  return { service, runs, lock, rosterSync, characters, finishRun: () => finishRun() };
 }
 
 describe('SyncRunsService', () => {
@@ -131,4 +130,53 @@ describe('SyncRunsService', () => {
     await service.onApplicationBootstrap();
     expect(runs.failUnfinished).toHaveBeenCalledWith('blizzard', expect.stringContaining('interrupted'));
   });
+  describe('at start, with the roster empty', () => {
+    it('syncs at once, deciding under the sync lock', async () => {
+      const { service, runs, lock, characters, finishRun } = newTestService({ syncOnEmptyRoster: true, inGuild: 0 });
+      await service.onApplicationBootstrap();
+      await waitFor(() => runs.create.mock.calls.length > 0);
+      expect(runs.create).toHaveBeenCalledWith('blizzard', 'schedule');
+      // The count was read holding the lock (the second hold: the first closed unfinished runs).
+      expect(lock.tryHold).toHaveBeenCalledTimes(2);
+      expect(characters.inGuildCount.mock.invocationCallOrder[0]).toBeGreaterThan(lock.tryHold.mock.invocationCallOrder[1]!);
+      expect(runs.anyCreatedSince).toHaveBeenCalledWith('blizzard', expect.any(Date));
+      finishRun();
+      await service.beforeApplicationShutdown();
+    });
+
+    it('does not sync a roster that has characters, nor again right after a run of this start', async () => {
+      const filled = newTestService({ syncOnEmptyRoster: true, inGuild: 150 });
+      await filled.service.onApplicationBootstrap();
+      await filled.service.beforeApplicationShutdown();
+      expect(filled.runs.create).not.toHaveBeenCalled();
+
+      const justRan = newTestService({ syncOnEmptyRoster: true, inGuild: 0 });
+      justRan.runs.anyCreatedSince.mockResolvedValue(true);
+      await justRan.service.onApplicationBootstrap();
+      await justRan.service.beforeApplicationShutdown();
+      expect(justRan.runs.create).not.toHaveBeenCalled();
+    });
+
+    it('leaves it to the replica holding the lock, and does nothing when turned off or not configured', async () => {
+      const busy = newTestService({ syncOnEmptyRoster: true, lockFree: false });
+      await busy.service.onApplicationBootstrap();
+      await busy.service.beforeApplicationShutdown();
+      expect(busy.runs.create).not.toHaveBeenCalled();
+
+      const off = newTestService({ syncOnEmptyRoster: false });
+      await off.service.onApplicationBootstrap();
+      await off.service.beforeApplicationShutdown();
+      expect(off.characters.inGuildCount).not.toHaveBeenCalled();
+
+      const unconfigured = newTestService({ syncOnEmptyRoster: true, configured: false });
+      await unconfigured.service.onApplicationBootstrap();
+      await unconfigured.service.beforeApplicationShutdown();
+      expect(unconfigured.characters.inGuildCount).not.toHaveBeenCalled();
+    });
+  });
 });
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  if (!condition()) throw new Error('condition not met');
+}

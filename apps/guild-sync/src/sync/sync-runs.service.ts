@@ -1,12 +1,21 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ErrorCode, GuildSyncStatus, Page, SyncRun, SyncTrigger } from '@patt/contracts';
 import { ServiceException } from '@patt/service-kit';
+import { GuildSyncConfig } from '../app/guild-sync.config';
+import { CharactersRepository } from '../roster/characters.repository';
 import { BlizzardAccess } from './blizzard-access';
 import { RosterSync } from './roster-sync';
 import { SyncLock } from './sync-lock';
 import { SyncRunEntity } from './sync-run.entity';
 import { SyncRunsRepository } from './sync-runs.repository';
 import { SyncSchedule } from './sync-schedule';
+
+/**
+ * A run created this recently, of any trigger, belongs to this start of the platform: replicas
+ * starting together (or one restarting at once) do not sync an empty roster a second time after a
+ * first attempt failed. A start later than this tries again.
+ */
+export const FIRST_SYNC_WINDOW_MS = 2 * 60_000;
 
 const INTERRUPTED =
   'The run was interrupted before it finished (its guild-sync process stopped); the roster was left as it was before the run.';
@@ -17,8 +26,9 @@ const INTERRUPTED =
  */
 @Injectable()
 export class SyncRunsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('SyncRuns');
+  private readonly logger = new Logger(SyncRunsService.name);
   private current: { stop: AbortController; finished: Promise<void> } | null = null;
+  private firstSync: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly runs: SyncRunsRepository,
@@ -26,6 +36,8 @@ export class SyncRunsService implements OnApplicationBootstrap, BeforeApplicatio
     private readonly rosterSync: RosterSync,
     private readonly blizzard: BlizzardAccess,
     private readonly schedule: SyncSchedule,
+    private readonly characters: CharactersRepository,
+    private readonly config: GuildSyncConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,9 +53,12 @@ export class SyncRunsService implements OnApplicationBootstrap, BeforeApplicatio
     } catch (error) {
       this.logger.warn({ err: error }, 'could not look for unfinished sync runs');
     }
+    // In the background: the service is ready (and its probes answer) while the first sync runs.
+    if (this.blizzard.configured && this.config.SYNC_ON_EMPTY_ROSTER) this.firstSync = this.syncIfRosterEmpty();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.firstSync;
     const current = this.current;
     if (!current) return;
     current.stop.abort();
@@ -77,6 +92,32 @@ export class SyncRunsService implements OnApplicationBootstrap, BeforeApplicatio
     }
   }
 
+  /**
+   * A start whose roster has no character in the guild (the guild's first start, or one after every
+   * sync so far failed) runs a sync at once, with the trigger `schedule`: the platform's own doing.
+   * Decided holding the sync lock, so of replicas starting together one syncs and the others find
+   * the lock taken, the roster filled, or this start's run already made.
+   */
+  private async syncIfRosterEmpty(): Promise<void> {
+    try {
+      let found = 0;
+      const run = await this.start('schedule', async () => {
+        found = await this.characters.inGuildCount();
+        if (found > 0) return false;
+        return !(await this.runs.anyCreatedSince('blizzard', new Date(Date.now() - FIRST_SYNC_WINDOW_MS)));
+      });
+      if (run) this.logger.log({ runId: run.id }, 'first sync: the roster is empty, a sync started');
+      else if (found > 0) this.logger.log({ inGuild: found }, 'first sync: the roster has characters, no sync needed');
+      else this.logger.log('first sync: the roster is empty but a sync ran moments ago (another replica, or the last start); not again');
+    } catch (error) {
+      if (error instanceof ServiceException && error.code === ErrorCode.SyncInProgress) {
+        this.logger.log('first sync: a sync is already running (another replica)');
+        return;
+      }
+      this.logger.error({ err: error }, 'first sync could not start');
+    }
+  }
+
   async list(limit: number, offset: number): Promise<Page<SyncRun>> {
     const [runs, total] = await this.runs.page(limit, offset);
     return { items: runs.map((run) => run.toSyncRun()), total };
@@ -99,21 +140,29 @@ export class SyncRunsService implements OnApplicationBootstrap, BeforeApplicatio
   /**
    * Takes the sync lock and, holding it, creates the run and runs it in the background. Answers
    * as soon as the run exists; a second request while the lock is held anywhere is a 409 that
-   * names the running run.
+   * names the running run. With `wanted`, asked holding the lock, a false answer starts nothing
+   * (the answer is then null).
    */
-  private async start(trigger: SyncTrigger): Promise<SyncRun> {
+  private start(trigger: SyncTrigger): Promise<SyncRun>;
+  private start(trigger: SyncTrigger, wanted: () => Promise<boolean>): Promise<SyncRun | null>;
+  private async start(trigger: SyncTrigger, wanted?: () => Promise<boolean>): Promise<SyncRun | null> {
     this.blizzard.configuredGuild(); // an unconfigured service says what to set, and takes no lock
 
     const stop = new AbortController();
-    let accept: (run: SyncRunEntity) => void = () => undefined;
-    const accepted = new Promise<SyncRunEntity>((resolve) => (accept = resolve));
+    let accept: (run: SyncRunEntity | null) => void = () => undefined;
+    const accepted = new Promise<SyncRunEntity | null>((resolve) => (accept = resolve));
     const held = this.lock.tryHold(async () => {
       await this.runs.failUnfinished('blizzard', INTERRUPTED);
+      if (wanted && !(await wanted())) {
+        accept(null);
+        return;
+      }
       const run = await this.runs.create('blizzard', trigger);
       accept(run);
       await this.rosterSync.execute(run.id, stop.signal);
     });
-    const first = await Promise.race([accepted.then((run) => ({ run })), held.then(() => ({ run: null }))]);
+    const first = await Promise.race([accepted.then((run) => ({ accepted: true as const, run })), held.then(() => ({ accepted: false as const, run: null }))]);
+    if (first.accepted && !first.run) return null;
     if (first.run) {
       const finished = held.then(
         () => undefined,

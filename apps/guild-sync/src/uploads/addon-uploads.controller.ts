@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AddonUploadResult, Requests } from '@patt/contracts';
-import { AddonUploadDto } from './dto/addon-upload.dto';
+import { AddonUploadDto, AddonUploadResult, Requests } from '@patt/contracts';
 import { AddonUploadsService } from './addon-uploads.service';
 
 @Controller()

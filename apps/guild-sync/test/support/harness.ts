@@ -4,7 +4,7 @@
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { EventEnvelope, EventSubject, Events, RosterEvent, SyncRun } from '@patt/contracts';
-import { BlizzardStandIn, type FaultSettings, generateGuild, startPlatform, TestPlatform } from '@patt/testing';
+import { BlizzardStandIn, busConnectOptions, type FaultSettings, generateGuild, startPlatform, TestPlatform } from '@patt/testing';
 
 export const CLIENT_ID = 'guild-sync-test-client';
 export const CLIENT_SECRET = 'guild-sync-test-secret';
@@ -71,19 +71,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       await db.end().catch(() => undefined);
       await platform.stop();
       await blizzard.close();
-      await deleteStream(platform.bus);
     },
   };
-}
-
-/** The suite's JetStream stream goes with its database: the shared NATS keeps no test's leftovers. */
-async function deleteStream(bus: { natsUrl: string; stream: string }): Promise<void> {
-  const nc = await connect({ servers: bus.natsUrl });
-  try {
-    await (await nc.jetstreamManager()).streams.delete(bus.stream).catch(() => undefined);
-  } finally {
-    await nc.close();
-  }
 }
 
 export interface Answer<T> {
@@ -203,7 +192,7 @@ export function rosterSyncedOnBus(harness: Harness): Promise<Array<EventEnvelope
 /** Every envelope of one subject on the suite's stream, read by a throwaway ordered consumer. */
 export async function eventsOnBus<S extends EventSubject>(harness: Harness, subject: S): Promise<Array<EventEnvelope<S>>> {
   const { bus } = harness.platform;
-  const nc = await connect({ servers: bus.natsUrl });
+  const nc = await connect(busConnectOptions(bus));
   try {
     const consumer = await nc.jetstream().consumers.get(bus.stream, { filterSubjects: `${bus.subjectRoot}${subject.slice('patt'.length)}` });
     const envelopes: Array<EventEnvelope<S>> = [];

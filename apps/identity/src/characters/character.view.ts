@@ -1,9 +1,9 @@
-import { Character, Rank, RankLevel } from '@patt/contracts';
+import { Character, CharacterListItem, Rank, RankLevel } from '@patt/contracts';
 import { currentContext } from '@patt/service-kit';
-import { levelOfGameRank } from '../ranks/ranks.service';
-import type { CharacterRow } from './characters.repository';
+import { levelOfGameRank, rankRefOf } from '../ranks/rank-levels';
+import type { CharacterListRow, CharacterRow } from './characters.repository';
 
-/** Who reads a character: notes are for officers only (API.md). */
+/** Who reads a character: notes are for officers only (docs/api.md, "Ranks, members, characters"). */
 export interface Viewer {
   seesNotes: boolean;
 }
@@ -35,23 +35,45 @@ export function rankNamer(ranks: readonly Rank[]): (gameRankIndex: number) => st
 export function toCharacter(row: CharacterRow, rankName: (gameRankIndex: number) => string, viewer: Viewer): Character {
   return {
     id: row.id,
-    blizzardId: Number(row.blizzard_id),
+    blizzardId: Number(row.blizzardId),
     name: row.name,
-    realmSlug: row.realm_slug,
-    realmName: row.realm_name,
-    className: row.class_name,
-    specName: row.spec_name,
+    realmSlug: row.realmSlug,
+    realmName: row.realmName,
+    className: row.className,
+    specName: row.specName,
     role: row.role,
     level: row.level,
-    itemLevel: row.item_level,
-    guildRankIndex: row.guild_rank_index,
-    guildRankName: rankName(row.guild_rank_index),
-    lastLoginAt: row.last_login_at,
-    inGuild: row.in_guild,
-    joinedAt: row.joined_at,
-    leftAt: row.left_at,
-    personId: row.person_id,
-    guildNote: viewer.seesNotes ? row.guild_note : null,
-    officerNote: viewer.seesNotes ? row.officer_note : null,
+    itemLevel: row.itemLevel,
+    guildRankIndex: row.guildRankIndex,
+    guildRankName: rankName(row.guildRankIndex),
+    lastLoginAt: row.lastLoginAt,
+    inGuild: row.inGuild,
+    joinedAt: row.joinedAt,
+    leftAt: row.leftAt,
+    personId: row.personId,
+    guildNote: viewer.seesNotes ? row.guildNote : null,
+    officerNote: viewer.seesNotes ? row.officerNote : null,
+  };
+}
+
+/** A row of the characters list: the character, with its member as the roster shows it. */
+export function toCharacterListItem(
+  row: CharacterListRow,
+  rankName: (gameRankIndex: number) => string,
+  ranks: readonly Rank[],
+  viewer: Viewer,
+): CharacterListItem {
+  return {
+    ...toCharacter(row, rankName, viewer),
+    isMain: row.isMain,
+    member:
+      row.personId === null
+        ? null
+        : {
+            id: row.personId,
+            displayName: row.memberName ?? '',
+            rank: rankRefOf(ranks, row.memberRankLevel),
+            discordUsername: row.memberDiscordUsername,
+          },
   };
 }

@@ -1,30 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { CharactersFilter, Page, PageQuery, RosterChange, RosterCharacter } from '@patt/contracts';
-import type { KnownCharacter } from '../imports/sheet-lookup';
+import type { CharacterSort, CharactersFilter, CharactersOrder, Page, PageQuery, RankLevel, RosterChange, RosterCharacter } from '@patt/contracts';
+
+/** A character by its name and realm, in the guild or not: what a roster sheet's rows are read against. */
+export interface KnownCharacter {
+  id: string;
+  name: string;
+  realmSlug: string;
+  realmName: string;
+  inGuild: boolean;
+}
 
 /** A character row with the member it belongs to: what the API's `character` is made of. */
 export interface CharacterRow {
   id: string;
-  blizzard_id: string;
+  /** A bigint, as Postgres gives it. */
+  blizzardId: string;
   name: string;
-  realm_slug: string;
-  realm_name: string;
-  class_name: string | null;
-  spec_name: string | null;
+  realmSlug: string;
+  realmName: string;
+  className: string | null;
+  specName: string | null;
   role: RosterCharacter['role'];
   level: number;
-  item_level: number | null;
-  guild_rank_index: number;
+  itemLevel: number | null;
+  guildRankIndex: number;
   /** ISO-8601 UTC, as the API shows it (formatted by Postgres: a page has a thousand of them). */
-  last_login_at: string | null;
-  in_guild: boolean;
-  joined_at: string | null;
-  left_at: string | null;
-  guild_note: string | null;
-  officer_note: string | null;
-  person_id: string | null;
+  lastLoginAt: string | null;
+  inGuild: boolean;
+  joinedAt: string | null;
+  leftAt: string | null;
+  guildNote: string | null;
+  officerNote: string | null;
+  personId: string | null;
 }
 
 /** A timestamptz column as the API's ISO-8601 UTC text, the same as Date.toISOString() gives. */
@@ -33,9 +42,10 @@ export function isoUtc(column: string): string {
 }
 
 /** The columns of CharacterRow, for queries that join characters to their link. */
-export const CHARACTER_COLUMNS = `c.id, c.blizzard_id, c.name, c.realm_slug, c.realm_name, c.class_name, c.spec_name, c.role,
-  c.level, c.item_level, c.guild_rank_index, ${isoUtc('c.last_login_at')} AS last_login_at, c.in_guild,
-  ${isoUtc('c.joined_at')} AS joined_at, ${isoUtc('c.left_at')} AS left_at, c.guild_note, c.officer_note`;
+const CHARACTER_COLUMNS = `c.id, c.blizzard_id AS "blizzardId", c.name, c.realm_slug AS "realmSlug", c.realm_name AS "realmName",
+  c.class_name AS "className", c.spec_name AS "specName", c.role, c.level, c.item_level AS "itemLevel",
+  c.guild_rank_index AS "guildRankIndex", ${isoUtc('c.last_login_at')} AS "lastLoginAt", c.in_guild AS "inGuild",
+  ${isoUtc('c.joined_at')} AS "joinedAt", ${isoUtc('c.left_at')} AS "leftAt", c.guild_note AS "guildNote", c.officer_note AS "officerNote"`;
 
 /** The roster's fields of a character, as jsonb_to_recordset reads a JSON array of RosterCharacter. */
 const ROSTER_RECORD = `x("characterId" uuid, "blizzardId" bigint, name text, "realmSlug" text, "realmName" text,
@@ -45,6 +55,72 @@ const ROSTER_RECORD = `x("characterId" uuid, "blizzardId" bigint, name text, "re
 /** Characters `q` matches: a part of the name, case-insensitive, with LIKE's wildcards taken literally. */
 export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A character of the list, with its member as the roster shows it beside the character. */
+export interface CharacterListRow extends CharacterRow {
+  isMain: boolean;
+  /** Null when the character belongs to no member. */
+  memberName: string | null;
+  memberRankLevel: RankLevel | null;
+  memberDiscordUsername: string | null;
+}
+
+/** The name a member is shown by (as the members list shows it): the officer's, the Discord display name, the main's. */
+const MEMBER_SHOWN_NAME = 'coalesce(m.display_name, d.display_name, mc.name)';
+
+/** The rank level a character's in-game rank maps to (the rank table; an index no rank maps is level 1). */
+function rankLevelOf(alias: string): string {
+  return `coalesce((SELECT r.level FROM ranks r WHERE ${alias}.guild_rank_index = ANY(r.game_rank_indexes) ORDER BY r.level DESC LIMIT 1), 1)`;
+}
+
+/**
+ * What a column orders by, for the character aliased `c` (the row) or `mc` (its member's main).
+ * Roles go in the order raid leaders count them; text case-insensitively.
+ */
+function sortKey(sort: CharacterSort, alias: string): string {
+  switch (sort) {
+    case 'name':
+      return `lower(${alias}.name)`;
+    case 'realm':
+      return `lower(${alias}.realm_name)`;
+    case 'member':
+      return `lower(${MEMBER_SHOWN_NAME})`;
+    case 'className':
+      return `lower(${alias}.class_name)`;
+    case 'specName':
+      return `lower(${alias}.spec_name)`;
+    case 'role':
+      return `array_position(ARRAY['tank', 'healer', 'melee', 'ranged'], ${alias}.role)`;
+    case 'level':
+      return `${alias}.level`;
+    case 'itemLevel':
+      return `${alias}.item_level`;
+    case 'rank':
+      return `${alias}.guild_rank_index`;
+    case 'lastLoginAt':
+      return `${alias}.last_login_at`;
+    case 'joinedAt':
+      return `${alias}.joined_at`;
+  }
+}
+
+/**
+ * The ORDER BY of the characters list. Empty values come last in both directions. Grouped by
+ * member, a member's characters sort where their main does (the main first, then the alts by the
+ * same column); a character of no member is its own group. Name, realm and id break ties, so a
+ * page boundary never moves between two reads of the same data.
+ */
+function orderBy({ sort = 'name', order = 'asc', group }: CharactersOrder): string {
+  const direction = order === 'desc' ? 'DESC' : 'ASC';
+  const own = sortKey(sort, 'c');
+  const tieBreak = 'lower(c.name), c.realm_slug, c.id';
+  if (group !== 'member') return `${own} ${direction} NULLS LAST, ${tieBreak}`;
+  // The member sort is the member's name for every character of the member: no CASE needed.
+  const groupKey = sort === 'member' ? own : `CASE WHEN mc.id IS NOT NULL THEN ${sortKey(sort, 'mc')} ELSE ${own} END`;
+  const groupName = 'CASE WHEN mc.id IS NOT NULL THEN lower(mc.name) ELSE lower(c.name) END';
+  return `${groupKey} ${direction} NULLS LAST, ${groupName}, coalesce(l.person_id, c.id), (m.main_character_id = c.id) IS TRUE DESC,
+          ${own} ${direction} NULLS LAST, ${tieBreak}`;
 }
 
 @Injectable()
@@ -161,7 +237,12 @@ export class CharactersRepository {
 
   // ---- reads for the API -----------------------------------------------------------------------
 
-  async page(filter: CharactersFilter, page: PageQuery): Promise<Page<CharacterRow>> {
+  /**
+   * A page of the guild's characters, filtered and ordered in one statement with the total (see
+   * CharactersOrder). Each row carries its member (name, rank, Discord username) and whether it is
+   * the member's main, so the roster can show a member's characters together without a second call.
+   */
+  async page(filter: CharactersFilter, order: CharactersOrder, page: PageQuery): Promise<Page<CharacterListRow>> {
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => {
@@ -172,21 +253,35 @@ export class CharactersRepository {
     if (filter.realm) where.push(`c.realm_slug = ${param(filter.realm)}`);
     if (filter.inGuild !== undefined) where.push(`c.in_guild = ${param(filter.inGuild)}`);
     if (filter.linked !== undefined) where.push(filter.linked ? 'l.person_id IS NOT NULL' : 'l.person_id IS NULL');
+    if (filter.rank !== undefined) where.push(`${rankLevelOf('c')} = ${param(filter.rank)}`);
+    if (filter.className) where.push(`lower(c.class_name) = lower(${param(filter.className)})`);
+    if (filter.role) where.push(`c.role = ${param(filter.role)}`);
+    if (filter.activeWithinDays !== undefined) {
+      where.push(`c.last_login_at >= now() - make_interval(days => ${param(filter.activeWithinDays)}::int)`);
+    }
     const rows = (await this.dataSource.query(
-      `SELECT ${CHARACTER_COLUMNS}, l.person_id, count(*) OVER ()::int AS total
-         FROM characters c LEFT JOIN links l ON l.character_id = c.id
+      `SELECT ${CHARACTER_COLUMNS}, l.person_id AS "personId", (m.main_character_id = c.id) IS TRUE AS "isMain",
+              CASE WHEN m.id IS NOT NULL THEN ${MEMBER_SHOWN_NAME} END AS "memberName",
+              m.rank_level AS "memberRankLevel", d.username AS "memberDiscordUsername",
+              count(*) OVER ()::int AS total
+         FROM characters c
+         LEFT JOIN links l ON l.character_id = c.id
+         LEFT JOIN members m ON m.id = l.person_id
+         LEFT JOIN characters mc ON mc.id = m.main_character_id
+         LEFT JOIN LATERAL (SELECT d.username, d.display_name FROM links dl JOIN discord_members d ON d.user_id = dl.discord_user_id
+                             WHERE dl.person_id = m.id AND dl.discord_user_id IS NOT NULL LIMIT 1) d ON m.id IS NOT NULL
         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY lower(c.name), c.realm_slug, c.id
+        ORDER BY ${orderBy(order)}
         LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}`,
       params,
-    )) as Array<CharacterRow & { total: number }>;
+    )) as Array<CharacterListRow & { total: number }>;
     if (rows.length === 0 && page.offset > 0) return { items: [], total: await this.count(filter) };
     return { items: rows, total: rows[0]?.total ?? 0 };
   }
 
   async findOne(id: string, manager: EntityManager = this.dataSource.manager): Promise<CharacterRow | null> {
     const rows = (await manager.query(
-      `SELECT ${CHARACTER_COLUMNS}, l.person_id FROM characters c LEFT JOIN links l ON l.character_id = c.id WHERE c.id = $1`,
+      `SELECT ${CHARACTER_COLUMNS}, l.person_id AS "personId" FROM characters c LEFT JOIN links l ON l.character_id = c.id WHERE c.id = $1`,
       [id],
     )) as CharacterRow[];
     return rows[0] ?? null;
@@ -196,7 +291,7 @@ export class CharactersRepository {
   async ofMembers(personIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<CharacterRow[]> {
     if (personIds.length === 0) return [];
     return (await manager.query(
-      `SELECT ${CHARACTER_COLUMNS}, l.person_id
+      `SELECT ${CHARACTER_COLUMNS}, l.person_id AS "personId"
          FROM links l JOIN characters c ON c.id = l.character_id
         WHERE l.person_id = ANY($1::uuid[])
         ORDER BY c.in_guild DESC, c.guild_rank_index, lower(c.name), c.id`,
@@ -205,7 +300,7 @@ export class CharactersRepository {
   }
 
   private async count(filter: CharactersFilter): Promise<number> {
-    const page = await this.page(filter, { limit: 1, offset: 0 });
+    const page = await this.page(filter, {}, { limit: 1, offset: 0 });
     return page.total;
   }
 }

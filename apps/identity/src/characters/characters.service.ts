@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Character, CharactersQuery, Page } from '@patt/contracts';
+import { Character, CharacterListItem, CharactersQuery, Page } from '@patt/contracts';
 import { ServiceException } from '@patt/service-kit';
 import { RanksService } from '../ranks/ranks.service';
-import { currentViewer, rankNamer, toCharacter } from './character.view';
+import { currentViewer, rankNamer, toCharacter, toCharacterListItem } from './character.view';
 import { CharactersRepository } from './characters.repository';
 
 /** Characters as members read them: every field, notes only for officers. */
@@ -13,12 +13,12 @@ export class CharactersService {
     private readonly ranks: RanksService,
   ) {}
 
-  async list(query: CharactersQuery): Promise<Page<Character>> {
-    const { limit, offset, ...filter } = query;
-    const [page, ranks] = await Promise.all([this.characters.page(filter, { limit, offset }), this.ranks.list()]);
+  async list(query: CharactersQuery): Promise<Page<CharacterListItem>> {
+    const { limit, offset, sort, order, group, ...filter } = query;
+    const [page, ranks] = await Promise.all([this.characters.page(filter, { sort, order, group }, { limit, offset }), this.ranks.list()]);
     const viewer = currentViewer();
     const rankName = rankNamer(ranks);
-    return { total: page.total, items: page.items.map((row) => toCharacter(row, rankName, viewer)) };
+    return { total: page.total, items: page.items.map((row) => toCharacterListItem(row, rankName, ranks, viewer)) };
   }
 
   async get(id: string): Promise<Character> {

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { lockForTransaction } from '@patt/persistence';
 
 const MEMBERSHIP_LOCK = 'patt-identity:membership';
 
@@ -9,6 +10,5 @@ const MEMBERSHIP_LOCK = 'patt-identity:membership';
  * at once would each decide on a picture the other is changing. Re-entrant within a transaction.
  */
 export async function lockMembership(manager: EntityManager): Promise<void> {
-  if (!manager.queryRunner?.isTransactionActive) throw new Error('lockMembership needs the EntityManager of an open transaction');
-  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [MEMBERSHIP_LOCK]);
+  await lockForTransaction(manager, MEMBERSHIP_LOCK);
 }

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { DiscordMemberState } from '@patt/contracts';
 import { changedRows } from '../common/sql';
-import type { KnownDiscordUser } from '../imports/sheet-lookup';
+
+/** A Discord member by their names, present or gone: what a roster sheet's rows are read against. */
+export interface KnownDiscordUser {
+  userId: string;
+  username: string;
+  displayName: string;
+  present: boolean;
+}
 
 const MEMBER_RECORD = `x("userId" text, username text, "displayName" text, "roleIds" text[], present boolean, "joinedAt" timestamptz)`;
 
@@ -17,6 +24,15 @@ export class DiscordMembersRepository {
     return (await manager.query(
       'SELECT user_id AS "userId", username, display_name AS "displayName", present FROM discord_members',
     )) as KnownDiscordUser[];
+  }
+
+  /** One Discord member by user id, present or gone; null when the mirror never listed them. */
+  async findOne(manager: EntityManager, userId: string): Promise<KnownDiscordUser | null> {
+    const [row] = (await manager.query(
+      'SELECT user_id AS "userId", username, display_name AS "displayName", present FROM discord_members WHERE user_id = $1',
+      [userId],
+    )) as KnownDiscordUser[];
+    return row ?? null;
   }
 
   /** Members as a sync or a change saw them at `observedAt`. */

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { MembersModule } from '../members/members.module';
+import { IdentityDataModule } from '../app/identity-data.module';
+import { LinksModule } from '../links/links.module';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
 
-/** The roster-sheet import: officers' links in bulk, through the members feature's LinksService. */
+/** The roster-sheet import: officers' links in bulk, through the links feature's LinksService. */
 @Module({
-  imports: [MembersModule],
+  imports: [IdentityDataModule, LinksModule],
   controllers: [ImportsController],
   providers: [ImportsService],
 })

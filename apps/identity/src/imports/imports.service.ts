@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ImportResult, SkippedImportRow } from '@patt/contracts';
 import { ServiceException } from '@patt/service-kit';
-import { CharactersRepository } from '../characters/characters.repository';
-import { DiscordMembersRepository } from '../discord-members/discord-members.repository';
-import { currentDecider, LinksService } from '../links/links.service';
+import { CharactersRepository, type KnownCharacter } from '../characters/characters.repository';
+import { currentDecider, type Decider } from '../common/decider';
+import { DiscordMembersRepository, type KnownDiscordUser } from '../discord-members/discord-members.repository';
+import { LinksService } from '../links/links.service';
 import type { Evidence } from '../matching';
 import { MembersRepository } from '../members/members.repository';
-import { Decider } from '../suggestions/suggestions.repository';
 import { parseRosterSheet, RosterSheetError, SheetRow } from './roster-sheet';
-import { KnownCharacter, KnownDiscordUser, SheetLookup } from './sheet-lookup';
+import { SheetLookup } from './sheet-lookup';
 
 /** One person of the sheet: their Discord user and the rows of their characters, main first. */
 interface SheetPerson {

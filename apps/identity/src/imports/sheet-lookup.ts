@@ -2,22 +2,9 @@
 // Discord column names. Pure over what the service knows (its projections), so the rules are
 // tested without a database.
 import { foldName, squashedRealm } from '@patt/wow';
+import type { KnownCharacter } from '../characters/characters.repository';
+import type { KnownDiscordUser } from '../discord-members/discord-members.repository';
 import type { SheetRow } from './roster-sheet';
-
-export interface KnownCharacter {
-  id: string;
-  name: string;
-  realmSlug: string;
-  realmName: string;
-  inGuild: boolean;
-}
-
-export interface KnownDiscordUser {
-  userId: string;
-  username: string;
-  displayName: string;
-  present: boolean;
-}
 
 export type Found<T> = { found: T } | { problem: string };
 

@@ -370,7 +370,9 @@ describe('reconcileIssues', () => {
 });
 
 describe('checkIntegrity at scale', () => {
-  it('checks 10,000 characters and Discord members in well under a second', () => {
+  // A guard against a pass that grows with the square of the guild (seconds at this size), not a
+  // speed figure: the check takes well under a second here, and a busy machine must not fail it.
+  it('checks 10,000 characters and Discord members in one pass, not one per pair', () => {
     const w = world();
     for (let i = 0; i < 10000; i++) {
       const c = character({ name: `Char${i}`, lastLoginAt: daysAgo(i % 60) });
@@ -379,7 +381,7 @@ describe('checkIntegrity at scale', () => {
     }
     const started = Date.now();
     const findings = checkIntegrity(w.input());
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(findings.length).toBeGreaterThan(0);
   });
 });

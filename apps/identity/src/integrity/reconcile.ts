@@ -37,7 +37,7 @@ function isArray<I>(value: ReadonlyMap<string, I> | readonly I[]): value is read
 
 export interface IntegrityRun<I extends OpenIssueRef> extends Reconciliation<I> {
   findings: IntegrityFinding[];
-  /** API.md's integrity-runs answer: open after the run, opened and resolved by it. */
+  /** The answer of POST /identity/integrity-runs (docs/api.md, "Identity"): open after the run, opened and resolved by it. */
   counts: { open: number; opened: number; resolved: number };
 }
 

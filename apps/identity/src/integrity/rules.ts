@@ -1,5 +1,5 @@
-// The integrity rules (DESIGN.md "Integrity rules") as one pure function: given the current
-// picture, every finding that holds now. Whether a finding is new, still open or gone is
+// The integrity rules (the README's "Identity: who is who", its issues) as one pure function:
+// given the current picture, every finding that holds now. Whether a finding is new, still open or gone is
 // reconcile's business, by hash; the rules only say what is true at `now`.
 //
 // Severities, chosen by what an officer must do and how soon:
@@ -23,7 +23,7 @@ export const DEFAULT_STALE_AFTER_DAYS = 30;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** API.md's names, for ranks the table does not name. */
+/** The default rank names (RankLevel in libs/contracts), for ranks the table does not name. */
 const DEFAULT_RANK_NAMES: Readonly<Record<number, string>> = {
   1: 'Initiate',
   2: 'Member',
@@ -41,6 +41,7 @@ const TYPE_ORDER: readonly IssueType[] = [
   'orphan_discord',
   'no_guild_role',
   'orphan_character',
+  'claim_conflict',
   'rank_changed',
   'stale_character',
 ];
@@ -123,6 +124,7 @@ class IntegrityCheck {
       this.roleChecks();
     }
     this.rankChanges();
+    this.claimConflicts();
     return this.findings.sort(
       (a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0),
     );
@@ -260,6 +262,36 @@ class IntegrityCheck {
         `The rank of ${label} changed from ${from} to ${to}${m.rankOverridden ? ' (set by an officer)' : ''}: check that their Discord role follows.`,
         { personId: m.personId, ...(m.discordUserId ? { discordUserId: m.discordUserId } : {}) },
         { personId: m.personId },
+      );
+    }
+  }
+
+  /**
+   * A member's Battle.net account proves a character that an officer's decision holds elsewhere:
+   * the claim never overrides it, so an officer looks. Gone when the officer removes the link (the
+   * claim then links it) or the claim no longer lists the character.
+   */
+  private claimConflicts(): void {
+    for (const conflict of this.input.claimConflicts ?? []) {
+      const character = this.characterById.get(conflict.characterId);
+      const claimant = this.memberById.get(conflict.personId);
+      const holder = conflict.holderPersonId ? this.memberById.get(conflict.holderPersonId) : undefined;
+      const what = character ? this.character(character) : `character ${conflict.characterId}`;
+      const who = claimant ? this.memberLabel(claimant) : `member ${conflict.personId}`;
+      const account = conflict.battletag ? `the Battle.net account ${conflict.battletag}` : 'the Battle.net account';
+      const holderText = holder ? this.memberLabel(holder) : `member ${conflict.holderPersonId ?? 'unknown'}`;
+      const why =
+        conflict.reason === 'officer_link'
+          ? `an officer linked it to ${holderText}`
+          : conflict.reason === 'other_claim'
+            ? `the Battle.net account of ${holderText} lists it too`
+            : `an officer rejected it for ${who}'s Discord user`;
+      this.add(
+        'claim_conflict',
+        'warning',
+        `${what} is on ${account} of ${who}, but ${why}; the claim changed nothing. Remove the link (or the rejection) to let the claim link it, or keep it as it is.`,
+        { characterId: conflict.characterId, personId: conflict.personId },
+        { characterId: conflict.characterId, personId: conflict.personId },
       );
     }
   }

@@ -2,7 +2,7 @@
 // checkIntegrity, reconciles with the open issues it stores, and reports what opened and resolved.
 
 export type IssueType =
-  'orphan_character' | 'orphan_discord' | 'role_mismatch' | 'no_guild_role' | 'stale_character' | 'rank_changed';
+  'orphan_character' | 'orphan_discord' | 'role_mismatch' | 'no_guild_role' | 'stale_character' | 'rank_changed' | 'claim_conflict';
 
 export type IssueSeverity = 'info' | 'warning' | 'critical';
 
@@ -55,6 +55,20 @@ export interface IntegrityInput {
   now: Date;
   /** Default 30 (STALE_AFTER_DAYS). */
   staleAfterDays?: number;
+  /** Battle.net claims an officer's link or rejection contradicts (battlenet/claim-rules.ts decides). */
+  claimConflicts?: readonly IntegrityClaimConflict[];
+}
+
+/** A character a member's Battle.net account proved, held elsewhere by what an officer decided. */
+export interface IntegrityClaimConflict {
+  characterId: string;
+  /** The member whose Battle.net account lists the character. */
+  personId: string;
+  battletag: string | null;
+  /** An officer linked it to another member, another member's account claims it, or an officer rejected it for this member's Discord user. */
+  reason: 'officer_link' | 'other_claim' | 'rejected';
+  /** The member it belongs to now, if any. */
+  holderPersonId: string | null;
 }
 
 /** One thing that does not add up, now. Identified by `hash` (type + subjects), never by its text. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Events, ISSUES_PER_PART, IssueSummary } from '@patt/contracts';
-import { EventPublisher } from '@patt/messaging';
+import { EventPublisher, splitIntoParts } from '@patt/messaging';
 import { IntegrityIssueEntity } from './integrity-issue.entity';
 
 export interface IntegrityReport {
@@ -26,19 +26,14 @@ export class IntegrityReporter {
       ...report.opened.map((issue) => ({ side: 'opened' as const, issue: summaryOf(issue) })),
       ...report.resolved.map((issue) => ({ side: 'resolved' as const, issue: summaryOf(issue) })),
     ];
-    const parts = Math.max(1, Math.ceil(listed.length / ISSUES_PER_PART));
-    for (let index = 0; index < parts; index += 1) {
-      const slice = listed.slice(index * ISSUES_PER_PART, (index + 1) * ISSUES_PER_PART);
-      await this.events.emit(manager, Events.IntegrityReported, {
-        reportId,
-        full: report.full,
-        part: index + 1,
-        parts,
-        opened: slice.filter((entry) => entry.side === 'opened').map((entry) => entry.issue),
-        resolved: slice.filter((entry) => entry.side === 'resolved').map((entry) => entry.issue),
-        openCount: report.openCount,
-      });
-    }
+    const parts = splitIntoParts(listed, { perPart: ISSUES_PER_PART }).map((slice) => ({
+      reportId,
+      full: report.full,
+      opened: slice.filter((entry) => entry.side === 'opened').map((entry) => entry.issue),
+      resolved: slice.filter((entry) => entry.side === 'resolved').map((entry) => entry.issue),
+      openCount: report.openCount,
+    }));
+    await this.events.emitParts(manager, Events.IntegrityReported, parts);
     return reportId;
   }
 }

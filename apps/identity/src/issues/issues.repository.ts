@@ -16,6 +16,17 @@ export interface OpenIssue {
 const ISSUE_COLUMNS = `id, type, severity, hash, summary, character_id AS "characterId", discord_user_id AS "discordUserId",
   person_id AS "personId", first_detected_at AS "firstDetectedAt", last_detected_at AS "lastDetectedAt", resolved_at AS "resolvedAt"`;
 
+/** A report officers asked for, as integrity_reports keeps it. */
+export interface IntegrityReportRecord {
+  id: string;
+  full: boolean;
+  since: Date | null;
+  opened: number;
+  resolved: number;
+  openCount: number;
+  requestedBy: { userId: string | null; username: string | null };
+}
+
 /** Integrity issues. One open issue per hash is the partial unique index's rule; inserts defer to it. */
 @Injectable()
 export class IssuesRepository {
@@ -88,6 +99,20 @@ export class IssuesRepository {
     return { opened, resolved };
   }
 
+  /** When the last report was made; null before the first. */
+  async lastReportAt(manager: EntityManager): Promise<Date | null> {
+    const [row] = (await manager.query('SELECT created_at FROM integrity_reports ORDER BY created_at DESC LIMIT 1')) as Array<{ created_at: Date }>;
+    return row?.created_at ?? null;
+  }
+
+  async recordReport(manager: EntityManager, report: IntegrityReportRecord): Promise<void> {
+    await manager.query(
+      `INSERT INTO integrity_reports (id, full_report, since, opened, resolved, open_count, requested_by_user_id, requested_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [report.id, report.full, report.since, report.opened, report.resolved, report.openCount, report.requestedBy.userId, report.requestedBy.username],
+    );
+  }
+
   async page(filter: IssuesFilter, page: PageQuery): Promise<Page<IntegrityIssueEntity>> {
     const params: unknown[] = [];
     const param = (value: unknown) => {
@@ -97,6 +122,7 @@ export class IssuesRepository {
     const where = [filter.resolved ? 'resolved_at IS NOT NULL' : 'resolved_at IS NULL'];
     if (filter.type) where.push(`type = ${param(filter.type)}`);
     if (filter.severity) where.push(`severity = ${param(filter.severity)}`);
+    if (filter.personId) where.push(`person_id = ${param(filter.personId)}`);
     // Open issues most urgent first; resolved ones most recently resolved first.
     const order = filter.resolved
       ? 'resolved_at DESC, id'

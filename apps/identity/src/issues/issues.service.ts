@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { IntegrityIssue, IssuesQuery, Page, ReportAccepted } from '@patt/contracts';
-import { currentDecider } from '../links/links.service';
+import { lockForTransaction } from '@patt/persistence';
+import { currentDecider } from '../common/decider';
 import { IntegrityIssueEntity } from './integrity-issue.entity';
 import { IntegrityReporter } from './integrity-reporter';
 import { IssuesRepository } from './issues.repository';
@@ -34,21 +35,22 @@ export class IssuesService {
   async report(full: boolean): Promise<ReportAccepted> {
     const by = currentDecider();
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [REPORTS_LOCK]);
-      const [previous] = (await manager.query('SELECT created_at FROM integrity_reports ORDER BY created_at DESC LIMIT 1')) as Array<{
-        created_at: Date;
-      }>;
-      const since = full ? null : (previous?.created_at ?? null);
+      await lockForTransaction(manager, REPORTS_LOCK);
+      const since = full ? null : await this.issues.lastReportAt(manager);
       const { opened, resolved } = full
         ? { opened: await this.issues.allOpen(manager), resolved: [] as IntegrityIssueEntity[] }
         : await this.issues.changedSince(manager, since);
       const openCount = await this.issues.countOpen(manager);
       const reportId = randomUUID();
-      await manager.query(
-        `INSERT INTO integrity_reports (id, full_report, since, opened, resolved, open_count, requested_by_user_id, requested_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [reportId, full, since, opened.length, resolved.length, openCount, by.userId, by.username],
-      );
+      await this.issues.recordReport(manager, {
+        id: reportId,
+        full,
+        since,
+        opened: opened.length,
+        resolved: resolved.length,
+        openCount,
+        requestedBy: by,
+      });
       await this.reporter.publish(manager, { full, opened, resolved, openCount }, reportId);
       return { reportId, full, opened: opened.length, resolved: resolved.length, openCount, since: since?.toISOString() ?? null };
     });

@@ -3,12 +3,13 @@ import { EntityManager } from 'typeorm';
 import { IdentityLink } from '@patt/contracts';
 import { ServiceException } from '@patt/service-kit';
 import { CharactersRepository } from '../characters/characters.repository';
-import { DiscordMemberEntity } from '../discord-members/discord-member.entity';
+import type { Decider } from '../common/decider';
+import { DiscordMembersRepository } from '../discord-members/discord-members.repository';
 import { OFFICER_LINK_METHODS, type Evidence } from '../matching';
 import { MemberUpkeep } from '../members/member-upkeep.service';
 import { MembersRepository } from '../members/members.repository';
-import { MatchingRequestsRepository } from '../runs/matching-requests.repository';
-import { Decider, SuggestionsRepository } from '../suggestions/suggestions.repository';
+import { MatchingRequestsRepository } from '../common/matching-requests.repository';
+import { SuggestionsRepository } from '../suggestions/suggestions.repository';
 import { LinkEntity } from './link.entity';
 import { LinksRepository } from './links.repository';
 
@@ -25,6 +26,8 @@ export interface OfficerLinkHow {
   score: number;
   evidence: Evidence | null;
   by: Decider;
+  /** Open suggestions the link leaves open, which it would otherwise settle (see SuggestionsService.confirm). */
+  keepSuggestionIds?: readonly string[];
 }
 
 export type LinkOutcome =
@@ -35,6 +38,7 @@ export type LinkOutcome =
 
 export interface LinkBatchDeps {
   characters: CharactersRepository;
+  discordMembers: DiscordMembersRepository;
   members: MembersRepository;
   links: LinksRepository;
   suggestions: SuggestionsRepository;
@@ -71,9 +75,9 @@ export class LinkBatch {
     }
     const character = characterId ? await deps.characters.findOne(characterId, manager) : null;
     if (characterId && !character) throw ServiceException.notFound(`Character ${characterId}`);
-    const user = discordUserId ? await manager.getRepository(DiscordMemberEntity).findOne({ where: { userId: discordUserId } }) : null;
+    const user = discordUserId ? await deps.discordMembers.findOne(manager, discordUserId) : null;
     if (discordUserId && !user) throw ServiceException.notFound(`Discord user ${discordUserId}`);
-    const characterText = character ? `${character.name} (${character.realm_slug})` : '';
+    const characterText = character ? `${character.name} (${character.realmSlug})` : '';
     const userText = user ? `@${user.username}` : '';
 
     if (subjects.personId && !(await deps.members.lock(manager, subjects.personId))) throw ServiceException.notFound(`Member ${subjects.personId}`);
@@ -129,7 +133,7 @@ export class LinkBatch {
       confirmedBy: how.by.username,
     };
     await deps.links.insert(manager, [link]);
-    await this.settleSuggestions(targetLinks, characterId, discordUserId);
+    await this.settleSuggestions(targetLinks, characterId, discordUserId, how.keepSuggestionIds ?? []);
 
     const before = this.touched.get(personId);
     this.touched.set(personId, { method: how.method, score: Math.max(before?.score ?? 0, how.score) });
@@ -148,7 +152,12 @@ export class LinkBatch {
    * The officer joined these subjects: rejections of the pairs now one member are void, and open
    * suggestions about them are settled (the member now has its Discord user, or the user is taken).
    */
-  private async settleSuggestions(before: readonly LinkEntity[], characterId: string | null, discordUserId: string | null): Promise<void> {
+  private async settleSuggestions(
+    before: readonly LinkEntity[],
+    characterId: string | null,
+    discordUserId: string | null,
+    keep: readonly string[],
+  ): Promise<void> {
     const characterIds = [...new Set([...before.flatMap((l) => (l.characterId ? [l.characterId] : [])), ...(characterId ? [characterId] : [])])];
     const memberUser = discordUserId ?? before.find((l) => l.discordUserId)?.discordUserId ?? null;
     const pairs: Array<[string, string]> = memberUser
@@ -158,6 +167,7 @@ export class LinkBatch {
       this.manager,
       { characterIds: memberUser ? characterIds : [], discordUserIds: discordUserId ? [discordUserId] : [] },
       pairs,
+      keep,
     );
   }
 }

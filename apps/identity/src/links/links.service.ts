@@ -2,21 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { IdentityLink, LinkRequestBody } from '@patt/contracts';
-import { currentContext, ServiceException } from '@patt/service-kit';
+import { ServiceException } from '@patt/service-kit';
 import { CharactersRepository } from '../characters/characters.repository';
+import { currentDecider } from '../common/decider';
 import { lockMembership } from '../common/identity-lock';
+import { DiscordMembersRepository } from '../discord-members/discord-members.repository';
 import { MemberUpkeep } from '../members/member-upkeep.service';
 import { MembersRepository } from '../members/members.repository';
-import { MatchingRequestsRepository } from '../runs/matching-requests.repository';
-import { Decider, RejectedPairInput, SuggestionsRepository } from '../suggestions/suggestions.repository';
+import { MatchingRequestsRepository } from '../common/matching-requests.repository';
+import { RejectedPairInput, SuggestionsRepository } from '../suggestions/suggestions.repository';
 import { LinkBatch } from './link-batch';
 import { LinksRepository } from './links.repository';
-
-/** The officer making the request in hand, for the record of who linked or separated what. */
-export function currentDecider(): Decider {
-  const actor = currentContext()?.actor;
-  return { userId: actor?.userId ?? null, username: actor?.username ?? null };
-}
 
 /**
  * Officers' links: made by hand, removed by hand. Removing a link also records that the subjects
@@ -27,6 +23,7 @@ export class LinksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly characters: CharactersRepository,
+    private readonly discordMembers: DiscordMembersRepository,
     private readonly members: MembersRepository,
     private readonly links: LinksRepository,
     private readonly suggestions: SuggestionsRepository,
@@ -43,6 +40,7 @@ export class LinksService {
     await lockMembership(manager);
     return new LinkBatch(manager, {
       characters: this.characters,
+      discordMembers: this.discordMembers,
       members: this.members,
       links: this.links,
       suggestions: this.suggestions,

@@ -1,4 +1,4 @@
-import { applyMatchingPlan } from './apply';
+import { applyMatchingPlan } from './test/apply';
 import { planMatching } from './engine';
 import {
   character,
@@ -533,6 +533,122 @@ const cases: MatchingCase[] = [
     suggestions: ['Trog-area-52 ~ @trog', 'Trog-senjin ~ @trog'],
     conflicts: ['discord_user_claimed'],
   },
+  // ---- pass 4 after an officer's decision on characters of one name on several realms ----
+  {
+    name: 'suggests the other same-name character to the member once an officer confirmed one',
+    given: {
+      characters: [character({ name: 'Trog', realmSlug: 'area-52' }), character({ name: 'Trog', realmSlug: 'senjin' })],
+      discord: [atTrog],
+      members: [member({ characters: [character({ name: 'Trog', realmSlug: 'area-52' })], discord: atTrog, method: 'suggestion_confirmed' })],
+    },
+    members: [['@trog', 'Trog-area-52']],
+    links: [],
+    suggestions: ['Trog-senjin ~ @trog'],
+    conflicts: ['discord_user_taken'],
+    check: (plan) => {
+      expect(plan.suggestions[0]).toMatchObject({ source: 'exact_name', score: 0.9 });
+      expect(plan.suggestions[0].reason).toBe(
+        'The character name Trog (senjin) equals the Discord username "trog" of @trog. @trog is already the member of @trog (a suggestion_confirmed link), which has Trog (area-52) of the same name: one player may well play both, so an officer may add Trog (senjin) to that member.',
+      );
+    },
+  },
+  {
+    name: 'suggests every other same-name character (three realms, one confirmed)',
+    given: {
+      characters: [
+        character({ name: 'Trog', realmSlug: 'area-52' }),
+        character({ name: 'Trog', realmSlug: 'senjin' }),
+        character({ name: 'Trog', realmSlug: 'sargeras' }),
+      ],
+      discord: [atTrog],
+      members: [member({ characters: [character({ name: 'Trog', realmSlug: 'senjin' })], discord: atTrog, method: 'suggestion_confirmed' })],
+    },
+    members: [['@trog', 'Trog-senjin']],
+    links: [],
+    suggestions: ['Trog-area-52 ~ @trog', 'Trog-sargeras ~ @trog'],
+    // Two lone characters claim the user, and it is taken: one conflict says both.
+    conflicts: ['discord_user_claimed'],
+    check: (plan) => {
+      for (const s of plan.suggestions) {
+        expect(s.reason).toContain('which has Trog (senjin) of the same name');
+        expect(s.reason).toMatch(/an officer may add Trog \((area-52|sargeras)\), Trog \((area-52|sargeras)\) to that member\.$/);
+      }
+    },
+  },
+  {
+    name: 'suggests a same-name character whose accents differ (Zatanna after Zatañña was confirmed)',
+    given: {
+      characters: [character({ name: 'Zatañña', realmSlug: 'area-52' }), character({ name: 'Zatanna', realmSlug: 'senjin' })],
+      discord: [discordUser({ username: 'zatanna' })],
+      members: [member({ characters: [character({ name: 'Zatañña', realmSlug: 'area-52' })], discord: discordUser({ username: 'zatanna' }), method: 'suggestion_confirmed' })],
+    },
+    members: [['@zatanna', 'Zatañña']],
+    suggestions: ['Zatanna ~ @zatanna'],
+    conflicts: ['discord_user_taken'],
+    check: (plan) => expect(plan.suggestions[0].reason).toContain('which has Zatañña (area-52) of the same name'),
+  },
+  {
+    name: 'suggests the other same-name character even when it would rank above what a name alone may give',
+    given: {
+      characters: [character({ name: 'Trog', realmSlug: 'area-52' }), character({ name: 'Trog', realmSlug: 'senjin', guildRankIndex: 1 })],
+      discord: [atTrog],
+      members: [member({ characters: [character({ name: 'Trog', realmSlug: 'area-52' })], discord: atTrog, method: 'suggestion_confirmed' })],
+    },
+    links: [],
+    suggestions: ['Trog-senjin ~ @trog'],
+    conflicts: ['discord_user_taken'],
+  },
+  {
+    name: 'suggests nothing once every same-name character is the member’s (confirmed with all)',
+    given: {
+      characters: [character({ name: 'Trog', realmSlug: 'area-52' }), character({ name: 'Trog', realmSlug: 'senjin' })],
+      discord: [atTrog],
+      members: [
+        member({
+          characters: [character({ name: 'Trog', realmSlug: 'area-52' }), character({ name: 'Trog', realmSlug: 'senjin' })],
+          discord: atTrog,
+          method: 'suggestion_confirmed',
+        }),
+      ],
+    },
+    members: [['@trog', 'Trog-area-52', 'Trog-senjin']],
+    links: [],
+    suggestions: [],
+    conflicts: [],
+  },
+  {
+    name: 'does not suggest the other same-name character once an officer rejected it for that user',
+    given: {
+      characters: [character({ name: 'Trog', realmSlug: 'area-52' }), character({ name: 'Trog', realmSlug: 'senjin' })],
+      discord: [atTrog],
+      members: [member({ characters: [character({ name: 'Trog', realmSlug: 'area-52' })], discord: atTrog, method: 'suggestion_confirmed' })],
+      rejected: [rejection(character({ name: 'Trog', realmSlug: 'senjin' }), atTrog)],
+    },
+    links: [],
+    suggestions: [],
+    conflicts: [],
+  },
+  {
+    name: 'leaves a same-name character alone when it is already a member with another Discord user',
+    given: {
+      characters: [character({ name: 'Trog', realmSlug: 'area-52' }), character({ name: 'Trog', realmSlug: 'senjin' })],
+      discord: [atTrog, atBob],
+      members: [
+        member({ characters: [character({ name: 'Trog', realmSlug: 'area-52' })], discord: atTrog, method: 'suggestion_confirmed' }),
+        member({ characters: [character({ name: 'Trog', realmSlug: 'senjin' })], discord: atBob }),
+      ],
+    },
+    links: [],
+    suggestions: [],
+    conflicts: [],
+  },
+  {
+    name: 'says plainly that nothing moves when the taken user’s member has no character of that name',
+    given: { characters: [trog, bob], discord: [atTrog], members: [member({ characters: [bob], discord: atTrog })] },
+    suggestions: ['Trog ~ @trog'],
+    conflicts: ['discord_user_taken'],
+    check: (plan) => expect(plan.suggestions[0].reason).toMatch(/with Bob \(area-52\); nothing is moved\.$/),
+  },
   {
     name: 'links the Discord user to a note group when two of its characters claim it',
     given: {
@@ -602,6 +718,94 @@ const cases: MatchingCase[] = [
     members: [['@bob', 'Trog']],
     links: ['@bob: note_hint', 'Trog: note_hint'],
     suggestions: [],
+  },
+
+  // ---- pass 4: a name alone never raises anyone above Member ----
+  {
+    name: "suggests, and does not link, an impostor whose display name is an officer's character",
+    given: {
+      characters: [character({ name: 'Jaina', guildRankIndex: 1 })],
+      discord: [discordUser({ username: 'totally_not_jaina', displayName: 'Jaina' })],
+    },
+    members: [],
+    links: [],
+    suggestions: ['Jaina ~ @totally_not_jaina'],
+    conflicts: ['name_would_raise_rank'],
+    check: (plan) => {
+      expect(plan.suggestions[0]).toMatchObject({ source: 'exact_name', score: 0.85 });
+      expect(plan.suggestions[0].reason).toBe(
+        'The character name Jaina (area-52) equals the Discord display name "Jaina" of @totally_not_jaina. Linking would make @totally_not_jaina Officer, which no guild role of theirs on Discord shows; a name alone gives at most Member, so an officer has to confirm it.',
+      );
+    },
+  },
+  {
+    name: 'suggests a word of a display name on the Guild Leader\'s character, and does not link it',
+    given: {
+      characters: [character({ name: 'Thrall', guildRankIndex: 0 })],
+      discord: [discordUser({ username: 'orcfan', displayName: 'Thrall | fan club', guildRoleLevel: 4 })],
+    },
+    links: [],
+    suggestions: ['Thrall ~ @orcfan'],
+    conflicts: ['name_would_raise_rank'],
+    check: (plan) => expect(plan.suggestions[0].reason).toMatch(/Guild Leader, which is above the guild role they hold on Discord \(Officer\)/),
+  },
+  {
+    name: 'still links a recruit by name (Initiate)',
+    given: { characters: [character({ name: 'Newbie', guildRankIndex: 5 })], discord: [discordUser({ username: 'newbie' })] },
+    members: [['@newbie', 'Newbie']],
+    links: ['@newbie: exact_name', 'Newbie: exact_name'],
+  },
+  {
+    name: 'still links a Member by name',
+    given: { characters: [character({ name: 'Trog', guildRankIndex: 3 })], discord: [atTrog] },
+    members: [['@trog', 'Trog']],
+    conflicts: [],
+  },
+  {
+    name: 'still links an officer by name when their Discord role already says Officer',
+    given: {
+      characters: [character({ name: 'Jaina', guildRankIndex: 1 })],
+      discord: [discordUser({ username: 'jaina', guildRoleLevel: 4 })],
+    },
+    members: [['@jaina', 'Jaina']],
+    links: ['@jaina: exact_name', 'Jaina: exact_name'],
+    suggestions: [],
+  },
+  {
+    name: 'still links a Veteran by name when their Discord role is higher still',
+    given: {
+      characters: [character({ name: 'Rexxar', guildRankIndex: 2 })],
+      discord: [discordUser({ username: 'rexxar', guildRoleLevel: 5 })],
+    },
+    members: [['@rexxar', 'Rexxar']],
+  },
+  {
+    name: 'judges a note group by its best character: an alt named like the user does not bring the officer main along',
+    given: {
+      characters: [character({ name: 'Jaina', guildRankIndex: 1 }), character({ name: 'Proudmoore', guildRankIndex: 4, guildNote: 'alt of Jaina' })],
+      discord: [discordUser({ username: 'proudmoore' })],
+    },
+    members: [['Jaina', 'Proudmoore']],
+    links: ['Jaina: note_key', 'Proudmoore: note_key'],
+    suggestions: ['Proudmoore ~ @proudmoore'],
+    conflicts: ['name_would_raise_rank'],
+  },
+  {
+    name: 'judges a member by the rank an officer set for them',
+    given: {
+      characters: [character({ name: 'Bob', guildRankIndex: 4 })],
+      discord: [atBob],
+      members: [member({ characters: [character({ name: 'Bob', guildRankIndex: 4 })], rankOverride: 4, rankLevel: 4 })],
+    },
+    links: [],
+    suggestions: ['Bob ~ @bob'],
+    conflicts: ['name_would_raise_rank'],
+  },
+  {
+    name: "lets a note hint give an officer's character its Discord user (notes are officers' words)",
+    given: { characters: [character({ name: 'Jaina', guildRankIndex: 1, officerNote: 'discord: jaina_p' })], discord: [discordUser({ username: 'jaina_p' })] },
+    members: [['@jaina_p', 'Jaina']],
+    links: ['@jaina_p: note_hint', 'Jaina: note_hint'],
   },
 
   // ---- pass 5: fuzzy names are suggestions only ----

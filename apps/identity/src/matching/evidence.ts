@@ -67,6 +67,8 @@ export function describeFact(fact: EvidenceFact, names: Namer): string {
     }
     case 'rejected':
       return `an officer rejected ${names.character(fact.characterId)} as ${names.discordUser(fact.discordUserId)}`;
+    case 'battlenet_account':
+      return `the Battle.net account ${fact.battletag ?? `#${fact.battlenetAccountId}`} has ${names.character(fact.characterId)} on its WoW account ${fact.wowAccountId} (Blizzard character ${fact.blizzardCharacterId}), as Blizzard said at ${fact.at}`;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { MatchCharacter, MemberRank, RankMapping } from './types';
 
 /**
- * API.md's default table: in-game index 0 → level 5 (Guild Leader), 1 → 4, 2 → 3, 3 → 2, and 4 and
+ * The default rank table (docs/api.md, "Ranks, members, characters"): in-game index 0 → level 5 (Guild Leader), 1 → 4, 2 → 3, 3 → 2, and 4 and
  * above → 1. "And above" needs no list: any index the table does not map is level 1.
  */
 export const DEFAULT_RANK_TABLE: readonly RankMapping[] = [

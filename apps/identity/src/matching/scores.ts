@@ -45,3 +45,9 @@ export const MAX_EXACT_NAME_CANDIDATES = 4;
 export function roundScore(score: number): number {
   return Math.round(score * 1000) / 1000;
 }
+
+/**
+ * The highest rank a name match may give by itself (2, Member). A character ranked above it links
+ * by name only to a Discord user whose roles already show that rank; otherwise it is a suggestion.
+ */
+export const MAX_RANK_BY_NAME = 2;

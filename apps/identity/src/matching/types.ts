@@ -1,8 +1,9 @@
 // The inputs and outputs of the matching engine. Everything here is plain data (no Dates, no
 // classes) so the persistence wiring can load it from rows, pass it in, and store the plan as-is.
+import type { ConflictKind as ContractConflictKind } from '@patt/contracts';
 
 /** How a subject (a character or a Discord user) came to belong to a member. */
-export type LinkMethod = 'manual' | 'import' | 'note_key' | 'note_hint' | 'exact_name' | 'suggestion_confirmed';
+export type LinkMethod = 'manual' | 'import' | 'note_key' | 'note_hint' | 'exact_name' | 'suggestion_confirmed' | 'battlenet';
 
 /** The methods the engine itself uses; the others are made by officers through the API. */
 export type AutomaticLinkMethod = 'note_key' | 'note_hint' | 'exact_name';
@@ -34,6 +35,11 @@ export interface MatchDiscordMember {
   /** False once the user has left the server. */
   present: boolean;
   isBot?: boolean;
+  /**
+   * The highest guild rank among the user's Discord roles (through the rank table's Discord
+   * roles); null or absent when they hold none. A name match may give a rank up to this.
+   */
+  guildRoleLevel?: number | null;
 }
 
 /** Where a note was read. */
@@ -106,7 +112,18 @@ export type EvidenceFact =
       discordUserId: string | null;
       method: LinkMethod | 'unrecorded';
     }
-  | { kind: 'rejected'; characterId: string; discordUserId: string };
+  | { kind: 'rejected'; characterId: string; discordUserId: string }
+  | {
+      /** The member's own Battle.net account lists the character (Blizzard's /profile/user/wow). */
+      kind: 'battlenet_account';
+      characterId: string;
+      blizzardCharacterId: number;
+      battlenetAccountId: number;
+      battletag: string | null;
+      wowAccountId: number;
+      /** ISO-8601: when Blizzard said so. */
+      at: string;
+    };
 
 /** Why something was linked, suggested or flagged: a sentence for people, facts for programs. */
 export interface Evidence {
@@ -160,7 +177,7 @@ export interface MatchingInput {
   discordMembers: readonly MatchDiscordMember[];
   members: readonly ExistingMember[];
   rejected: readonly RejectedPair[];
-  /** Default: API.md's 0 → 5, 1 → 4, 2 → 3, 3 → 2, 4 and above → 1. */
+  /** Default (docs/api.md): 0 → 5, 1 → 4, 2 → 3, 3 → 2, 4 and above → 1. */
   ranks?: readonly RankMapping[];
   options?: MatchingOptions;
 }
@@ -191,35 +208,24 @@ export interface Suggestion {
   evidence: Evidence;
 }
 
-export type ConflictKind =
-  /** Two existing members claim one character or Discord user; the first by personId keeps it. */
-  | 'inconsistent_input'
-  /** The guild note and officer note (or two phrases of one note) name different mains. */
-  | 'contradictory_notes'
-  /** A note names a main whose name exists on several realms, none of them the writer's. */
-  | 'ambiguous_main'
-  /** A note says "alt of A", but the character is linked to another member than A's. */
-  | 'note_contradicts_link'
-  /** Notes would join characters of two existing members; members are never merged automatically. */
-  | 'members_collide'
-  /** Joining would put a character with a Discord user an officer rejected for it. */
-  | 'rejected_pair'
-  /** A note names a Discord handle that no present member has. */
-  | 'hint_not_found'
-  /** A note names a handle that several Discord members have. */
-  | 'ambiguous_hint'
-  /** A note names a Discord user, but the member already has another one. */
-  | 'hint_contradicts_link'
-  /** The characters of one member point at different Discord users. */
-  | 'discord_users_disagree'
-  /** A character name equals the names of several Discord members. */
-  | 'ambiguous_name'
-  /** A character name equals so many Discord names that it is no evidence at all. */
-  | 'name_too_common'
-  /** Several members' characters point at one Discord user. */
-  | 'discord_user_claimed'
-  /** The evidence points at a Discord user who is already another member's. */
-  | 'discord_user_taken';
+/**
+ * Why a conflict was recorded (the kinds are the API's, @patt/contracts ConflictKind):
+ * - inconsistent_input: two existing members claim one character or Discord user; the first by personId keeps it;
+ * - contradictory_notes: the guild note and officer note (or two phrases of one note) name different mains;
+ * - ambiguous_main: a note names a main whose name exists on several realms, none of them the writer's;
+ * - note_contradicts_link: a note says "alt of A", but the character is linked to another member than A's;
+ * - members_collide: notes would join characters of two existing members; members are never merged automatically;
+ * - rejected_pair: joining would put a character with a Discord user an officer rejected for it;
+ * - hint_not_found / ambiguous_hint: a note names a Discord handle no present member has / several have;
+ * - hint_contradicts_link: a note names a Discord user, but the member already has another one;
+ * - discord_users_disagree: the characters of one member point at different Discord users;
+ * - ambiguous_name / name_too_common: a character name equals the names of several / so many Discord members;
+ * - discord_user_claimed: several members' characters point at one Discord user;
+ * - discord_user_taken: the evidence points at a Discord user who is already another member's;
+ * - name_would_raise_rank: a name match would give a rank above Member that the user's Discord roles
+ *   do not show: a display name is chosen by its owner, so only an officer's confirmation may grant that much.
+ */
+export type ConflictKind = ContractConflictKind;
 
 /** Evidence the engine saw but did not act on: recorded for officers, never a silent link. */
 export interface Conflict {

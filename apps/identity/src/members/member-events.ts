@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Events, LinkMethod, Rank, RankLevel } from '@patt/contracts';
 import { EventPublisher } from '@patt/messaging';
-import { effectiveLevel, rankRefOf } from './membership';
+import { effectiveLevel, rankRefOf } from '../ranks/rank-levels';
 
 export interface MemberMatch {
   personId: string;
@@ -18,7 +18,8 @@ export interface MemberMatch {
  * identity's announcements about members, with the payloads auth and the Discord bot consume:
  * `member-matched` whenever a member's links change (it carries the member as they now are, so a
  * member left without a Discord user unlinks them there), `member-rank-changed` whenever the rank
- * they hold changes.
+ * they hold changes, `member-in-guild-changed` whenever they come to have or no longer have a
+ * character in the guild (auth's accounts follow it).
  */
 @Injectable()
 export class MemberEvents {
@@ -53,5 +54,19 @@ export class MemberEvents {
       to: effectiveLevel(change.to),
     });
     return true;
+  }
+
+  /** Tells auth whether the member still has a character in the guild (their account follows). */
+  async inGuildChanged(manager: EntityManager, change: { personId: string; inGuild: boolean; since: Date }): Promise<void> {
+    await this.events.emit(manager, Events.MemberInGuildChanged, {
+      personId: change.personId,
+      inGuild: change.inGuild,
+      since: new Date(change.since).toISOString(),
+    });
+  }
+
+  /** Announces every change of presence the statement found. */
+  async presenceChanged(manager: EntityManager, changes: ReadonlyArray<{ id: string; inGuild: boolean; since: Date }>): Promise<void> {
+    for (const change of changes) await this.inGuildChanged(manager, { personId: change.id, inGuild: change.inGuild, since: change.since });
   }
 }

@@ -67,5 +67,6 @@ export class MemberUpkeep {
       );
     }
     if (!emptied && !created) await this.memberEvents.rankChanged(manager, { personId, discordUserId: discord?.userId ?? null, from: before, to: rankLevel });
+    if (!emptied) await this.memberEvents.presenceChanged(manager, await this.members.refreshPresence(manager, [personId]));
   }
 }

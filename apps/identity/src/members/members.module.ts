@@ -1,25 +1,23 @@
 import { Module } from '@nestjs/common';
-import { CharactersController } from '../characters/characters.controller';
-import { CharactersService } from '../characters/characters.service';
-import { LinksController } from '../links/links.controller';
-import { LinksService } from '../links/links.service';
+import { IdentityDataModule } from '../app/identity-data.module';
 import { RanksModule } from '../ranks/ranks.module';
-import { SuggestionsController } from '../suggestions/suggestions.controller';
-import { SuggestionsService } from '../suggestions/suggestions.service';
+import { AccountDisabledHandler } from './account-disabled.handler';
+import { AccountEnabledHandler } from './account-enabled.handler';
 import { MemberEvents } from './member-events';
 import { MemberUpkeep } from './member-upkeep.service';
 import { MembersController } from './members.controller';
 import { MembersService } from './members.service';
-import { RegistrationsHandler } from './registrations.handler';
+import { UserRegisteredHandler } from './user-registered.handler';
 
 /**
- * Who is who, as officers and members see and change it: members, characters, links and
- * suggestions. Exports LinksService for features that make officer links in bulk (the import).
+ * Members as officers and members see and edit them, their accounts as auth announces them, and
+ * the announcements about members (MemberEvents) with the upkeep every change of a member's links
+ * ends with (MemberUpkeep), both exported for the features that change links and the runs.
  */
 @Module({
-  imports: [RanksModule],
-  controllers: [MembersController, CharactersController, LinksController, SuggestionsController],
-  providers: [MembersService, CharactersService, LinksService, SuggestionsService, MemberEvents, MemberUpkeep, RegistrationsHandler],
-  exports: [LinksService, MemberEvents],
+  imports: [IdentityDataModule, RanksModule],
+  controllers: [MembersController],
+  providers: [MembersService, MemberEvents, MemberUpkeep, UserRegisteredHandler, AccountDisabledHandler, AccountEnabledHandler],
+  exports: [MemberEvents, MemberUpkeep],
 })
 export class MembersModule {}

@@ -1,21 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { MembersFilter, Page, PageQuery, RankLevel } from '@patt/contracts';
-import { likePattern } from '../characters/characters.repository';
+import type { AccountDisabledCause, MembersFilter, Page, PageQuery, RankLevel } from '@patt/contracts';
+import { isoUtc, likePattern } from '../characters/characters.repository';
 import { MemberEntity } from './member.entity';
 import { changedRows } from '../common/sql';
 
 /** A member with their Discord user and the name shown for them: one row of the members list. */
 export interface MemberRow {
   id: string;
-  shown_name: string | null;
-  main_character_id: string | null;
-  rank_level: RankLevel | null;
+  shownName: string | null;
+  mainCharacterId: string | null;
+  rankLevel: RankLevel | null;
   registered: boolean;
-  discord_user_id: string | null;
-  discord_username: string | null;
-  discord_display_name: string | null;
+  discordUserId: string | null;
+  discordUsername: string | null;
+  discordDisplayName: string | null;
+  /** ISO-8601 UTC, as the API shows it. */
+  accountDisabledAt: string | null;
+  accountDisabledReason: string | null;
+  accountDisabledCause: AccountDisabledCause | null;
+}
+
+/** A member whose presence in the guild just changed (or was worked out for the first time). */
+export interface PresenceChange {
+  id: string;
+  inGuild: boolean;
+  since: Date;
+}
+
+/** An account's state as auth announced it; disabledAt null: it works. */
+export interface AccountRecord {
+  disabledAt: Date | null;
+  reason: string | null;
+  cause: AccountDisabledCause | null;
 }
 
 /** A member with what their rank and main are computed from, for keeping them up to date. */
@@ -47,8 +65,10 @@ function memberFrom(members: string): string {
     LEFT JOIN characters mc ON mc.id = m.main_character_id`;
 }
 
-const MEMBER_COLUMNS = `m.id, m.main_character_id, m.rank_level, m.registered_at IS NOT NULL AS registered,
-    d.user_id AS discord_user_id, d.username AS discord_username, d.display_name AS discord_display_name, ${SHOWN_NAME} AS shown_name`;
+const MEMBER_COLUMNS = `m.id, m.main_character_id AS "mainCharacterId", m.rank_level AS "rankLevel", m.registered_at IS NOT NULL AS registered,
+    d.user_id AS "discordUserId", d.username AS "discordUsername", d.display_name AS "discordDisplayName", ${SHOWN_NAME} AS "shownName",
+    ${isoUtc('m.account_disabled_at')} AS "accountDisabledAt", m.account_disabled_reason AS "accountDisabledReason",
+    m.account_disabled_cause AS "accountDisabledCause"`;
 
 @Injectable()
 export class MembersRepository {
@@ -122,6 +142,12 @@ export class MembersRepository {
     return { member, characters, discord: discord ?? null };
   }
 
+  /** The rank a member holds now (an unranked one holds Initiate); null when there is no such member. */
+  async heldRank(manager: EntityManager, id: string): Promise<RankLevel | null> {
+    const [row] = (await manager.query('SELECT coalesce(rank_level, 1) AS level FROM members WHERE id = $1', [id])) as Array<{ level: number }>;
+    return row ? (row.level as RankLevel) : null;
+  }
+
   async insert(manager: EntityManager, members: readonly NewMember[]): Promise<void> {
     if (members.length === 0) return;
     await manager.query(
@@ -178,6 +204,42 @@ export class MembersRepository {
            OR (id = ANY($1::uuid[]) AND checked_rank_level IS DISTINCT FROM rank_level)`,
       [settledIds, at],
     );
+  }
+
+  /**
+   * Works out, in one statement, whether each member (every one, or those given) has a character
+   * in the guild, and stores it where it changed: out of the guild since their last character
+   * left (or since the member was made, when none of theirs ever was in it); in it since now.
+   * Returns the members whose state changed, for the announcement.
+   */
+  async refreshPresence(manager: EntityManager, ids?: readonly string[]): Promise<PresenceChange[]> {
+    const rows = (await manager.query(
+      `WITH computed AS (
+         SELECT m.id, coalesce(bool_or(c.in_guild), false) AS in_guild, max(c.left_at) AS last_left
+           FROM members m
+           LEFT JOIN links l ON l.person_id = m.id AND l.character_id IS NOT NULL
+           LEFT JOIN characters c ON c.id = l.character_id
+          WHERE $1::uuid[] IS NULL OR m.id = ANY($1::uuid[])
+          GROUP BY m.id)
+       UPDATE members m SET in_guild = computed.in_guild,
+              in_guild_since = CASE WHEN computed.in_guild THEN now() ELSE coalesce(computed.last_left, m.created_at) END
+         FROM computed
+        WHERE m.id = computed.id AND m.in_guild IS DISTINCT FROM computed.in_guild
+        RETURNING m.id, m.in_guild, m.in_guild_since`,
+      [ids ?? null],
+    )) as [Array<{ id: string; in_guild: boolean; in_guild_since: Date }>, number];
+    return rows[0].map((row) => ({ id: row.id, inGuild: row.in_guild, since: row.in_guild_since }));
+  }
+
+  /** Records the account's state as auth announced it at `at`; an older announcement changes nothing. */
+  async recordAccount(manager: EntityManager, personId: string, account: AccountRecord, at: Date): Promise<boolean> {
+    const rows = await changedRows(
+      manager,
+      `UPDATE members SET account_disabled_at = $2, account_disabled_reason = $3, account_disabled_cause = $4, account_updated_at = $5
+        WHERE id = $1 AND account_updated_at <= $5 RETURNING id`,
+      [personId, account.disabledAt, account.reason, account.cause, at],
+    );
+    return rows.length > 0;
   }
 
   /** auth registered an account for the member (user-registered); an unknown member is ignored. */

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Member, MembersQuery, Page, Rank, UpdateMemberRequest } from '@patt/contracts';
-import { ServiceException } from '@patt/service-kit';
+import { ErrorCode, Member, MembersQuery, Page, Rank, RankLevel, rankRuleVerdict, UpdateMemberRequest } from '@patt/contracts';
+import { currentContext, ServiceException } from '@patt/service-kit';
+import { memberRank } from '../matching';
 import { currentViewer, rankNamer, toCharacter, Viewer } from '../characters/character.view';
 import { CharacterRow, CharactersRepository } from '../characters/characters.repository';
 import { lockMembership } from '../common/identity-lock';
 import { LinksRepository } from '../links/links.repository';
+import { effectiveLevel, rankRefOf } from '../ranks/rank-levels';
 import { RanksService } from '../ranks/ranks.service';
-import { MatchingRequestsRepository } from '../runs/matching-requests.repository';
+import { MatchingRequestsRepository } from '../common/matching-requests.repository';
 import { MemberUpkeep } from './member-upkeep.service';
-import { rankRefOf } from './membership';
-import { MemberRow, MembersRepository } from './members.repository';
+import { MemberRow, MembersRepository, MemberState } from './members.repository';
 
 /** Members as the API shows them, and the edits officers make to them. */
 @Injectable()
@@ -41,13 +42,16 @@ export class MembersService {
   /**
    * An officer's edit: the shown name, the main character (one of the member's), the rank set by
    * hand. null puts a field back to what is derived. A rank change is announced at once and the
-   * integrity checks run again (Discord roles may now be wrong).
+   * integrity checks run again (Discord roles may now be wrong). A change of rank must pass the
+   * rank rules, whatever the gateway let through.
    */
   async update(change: UpdateMemberRequest): Promise<Member> {
     return this.dataSource.transaction(async (manager) => {
       await lockMembership(manager);
-      const member = await this.members.lock(manager, change.id);
-      if (!member) throw ServiceException.notFound(`Member ${change.id}`);
+      const state = await this.members.stateOf(manager, change.id);
+      if (!state) throw ServiceException.notFound(`Member ${change.id}`);
+      const { member } = state;
+      if (change.rankLevel !== undefined) await this.assertMayChangeRank(manager, state, change.rankLevel);
       if (change.mainCharacterId) {
         const link = await this.links.ofCharacter(manager, change.mainCharacterId);
         if (!link) {
@@ -69,6 +73,28 @@ export class MembersService {
     });
   }
 
+  /**
+   * The rank rules for the caller of the request in hand: their rank is the lower of what their
+   * token says and what identity holds for their member now (a demoted officer's token lives on
+   * for minutes), and what the change gives is the override, or for null the characters' rank.
+   */
+  private async assertMayChangeRank(manager: EntityManager, state: MemberState, rankLevel: RankLevel | null): Promise<void> {
+    const actor = currentContext()?.actor;
+    if (!actor) throw new ServiceException(ErrorCode.Forbidden, 'A change of rank needs a signed-in officer.');
+    const ranks = await this.ranks.list();
+    const held = actor.personId ? await this.members.heldRank(manager, actor.personId) : null;
+    const actorRank = held === null ? actor.rank : (Math.min(actor.rank, held) as RankLevel);
+    const grant = rankLevel ?? effectiveLevel(memberRank(state.characters, ranks, null).level as RankLevel | null);
+    const verdict = rankRuleVerdict(
+      'change_rank',
+      { rank: actorRank, personId: actor.personId },
+      { personId: state.member.id, rank: effectiveLevel(state.member.rankLevel) },
+      grant,
+      (level) => rankRefOf(ranks, level).name,
+    );
+    if (!verdict.allowed) throw new ServiceException(ErrorCode.Forbidden, verdict.reason);
+  }
+
   private async view(id: string, manager: EntityManager, viewer: Viewer): Promise<Member> {
     const row = await this.members.findView(id, manager);
     if (!row) throw ServiceException.notFound(`Member ${id}`);
@@ -80,22 +106,30 @@ export class MembersService {
   private toMembers(rows: readonly MemberRow[], characters: readonly CharacterRow[], ranks: readonly Rank[], viewer: Viewer): Member[] {
     const byPerson = new Map<string, CharacterRow[]>();
     for (const character of characters) {
-      const list = byPerson.get(character.person_id as string);
+      const list = byPerson.get(character.personId as string);
       if (list) list.push(character);
-      else byPerson.set(character.person_id as string, [character]);
+      else byPerson.set(character.personId as string, [character]);
     }
     const rankName = rankNamer(ranks);
     return rows.map((row) => ({
       id: row.id,
       // A member always has a character, a Discord user or an account; the id covers the last.
-      displayName: row.shown_name ?? `Member ${row.id.slice(0, 8)}`,
-      rank: rankRefOf(ranks, row.rank_level),
-      discord: row.discord_user_id
-        ? { userId: row.discord_user_id, username: row.discord_username as string, displayName: row.discord_display_name as string }
+      displayName: row.shownName ?? `Member ${row.id.slice(0, 8)}`,
+      rank: rankRefOf(ranks, row.rankLevel),
+      discord: row.discordUserId
+        ? { userId: row.discordUserId, username: row.discordUsername as string, displayName: row.discordDisplayName as string }
         : null,
       characters: (byPerson.get(row.id) ?? []).map((character) => toCharacter(character, rankName, viewer)),
-      mainCharacterId: row.main_character_id,
+      mainCharacterId: row.mainCharacterId,
       registered: row.registered,
+      account: row.registered
+        ? {
+            status: row.accountDisabledAt ? 'disabled' : 'active',
+            disabledAt: row.accountDisabledAt,
+            disabledReason: row.accountDisabledReason,
+            disabledCause: row.accountDisabledCause,
+          }
+        : null,
     }));
   }
 }

@@ -1,15 +1,4 @@
 // Small rules about members that every writer of members applies the same way.
-import { Rank, RankLevel, RankRef } from '@patt/contracts';
-
-/** The rank a member holds on the platform: an unranked member (no character in the guild) is an Initiate. */
-export function effectiveLevel(level: RankLevel | null | undefined): RankLevel {
-  return level ?? RankLevel.Initiate;
-}
-
-export function rankRefOf(ranks: readonly Rank[], level: RankLevel | null | undefined): RankRef {
-  const effective = effectiveLevel(level);
-  return { level: effective, name: ranks.find((rank) => rank.level === effective)?.name ?? RankLevel[effective] };
-}
 
 export interface MainCandidate {
   id: string;

@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * What identity knows of other services' data, fed by their events (DESIGN.md: no joins across
- * schemas): the guild's characters (guild-sync's roster and the addon's notes), the Discord
+ * What identity knows of other services' data, fed by their events (docs/architecture.md: no joins
+ * across schemas): the guild's characters (guild-sync's roster and the addon's notes), the Discord
  * server's members (the bot's mirror), and the chunked syncs whose parts are still arriving.
  */
 export class CreateProjections1764100000200 implements MigrationInterface {

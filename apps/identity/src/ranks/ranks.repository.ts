@@ -24,8 +24,4 @@ export class RanksRepository {
   save(manager: EntityManager, ranks: RankEntity[]): Promise<RankEntity[]> {
     return manager.getRepository(RankEntity).save(ranks);
   }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.ranks.manager.transaction(work);
-  }
 }

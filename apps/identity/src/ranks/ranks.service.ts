@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Events, Rank, RankLevel, UpdateRankRequest } from '@patt/contracts';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Events, Rank, UpdateRankRequest } from '@patt/contracts';
 import { EventPublisher } from '@patt/messaging';
 import { ServiceException } from '@patt/service-kit';
-import { MatchingRequestsRepository } from '../runs/matching-requests.repository';
+import { MatchingRequestsRepository } from '../common/matching-requests.repository';
 import { RankEntity } from './rank.entity';
 import { RanksRepository } from './ranks.repository';
-
-/** The level an in-game rank index maps to; indexes no rank claims are Initiates. */
-export function levelOfGameRank(ranks: Rank[], gameRankIndex: number): RankLevel {
-  return ranks.find((rank) => rank.gameRankIndexes.includes(gameRankIndex))?.level ?? RankLevel.Initiate;
-}
 
 /**
  * How long a replica answers the rank table from memory. It is read on every page of the app and
@@ -23,6 +20,7 @@ export class RanksService {
   private cached: { ranks: Rank[]; at: number } | null = null;
 
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ranks: RanksRepository,
     private readonly events: EventPublisher,
     private readonly matching: MatchingRequestsRepository,
@@ -41,7 +39,7 @@ export class RanksService {
    * members' ranks are computed again.
    */
   async update(change: UpdateRankRequest): Promise<Rank> {
-    return this.ranks.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const all = await this.ranks.lockAll(manager);
       const target = all.find((rank) => rank.level === change.level);
       if (!target) throw ServiceException.notFound(`Rank ${change.level}`);

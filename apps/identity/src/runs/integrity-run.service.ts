@@ -2,7 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { IntegrityRunResult } from '@patt/contracts';
 import { IdentityConfig } from '../app/identity.config';
-import { runIntegrity, type IntegrityInput } from '../integrity';
+import { BattlenetClaimsService } from '../battlenet/battlenet-claims.service';
+import { BattlenetRepository } from '../battlenet/battlenet.repository';
+import { runIntegrity, type IntegrityClaimConflict, type IntegrityInput } from '../integrity';
 import { IntegrityReporter } from '../issues/integrity-reporter';
 import { IssuesRepository } from '../issues/issues.repository';
 import { MembersRepository } from '../members/members.repository';
@@ -16,17 +18,20 @@ import type { Membership, World } from './world';
  */
 @Injectable()
 export class IntegrityRunService {
-  private readonly logger = new Logger('Integrity');
+  private readonly logger = new Logger(IntegrityRunService.name);
 
   constructor(
     private readonly config: IdentityConfig,
     private readonly issues: IssuesRepository,
     private readonly members: MembersRepository,
     private readonly reporter: IntegrityReporter,
+    private readonly battlenet: BattlenetRepository,
+    private readonly claims: BattlenetClaimsService,
   ) {}
 
   async run(manager: EntityManager, world: World, memberships: readonly Membership[], now: Date = new Date()): Promise<IntegrityRunResult> {
-    const outcome = runIntegrity(this.inputOf(world, memberships, now), await this.issues.open(manager));
+    const input = { ...this.inputOf(world, memberships, now), claimConflicts: await this.claimConflicts(manager, memberships) };
+    const outcome = runIntegrity(input, await this.issues.open(manager));
     const opened = await this.issues.openFindings(manager, outcome.opened, now);
     const resolved = await this.issues.resolve(manager, outcome.resolved.map((issue) => issue.id), now);
     await this.issues.refresh(manager, outcome.stillOpen.map(({ issue, finding }) => ({ id: issue.id, finding })), now);
@@ -44,6 +49,28 @@ export class IntegrityRunService {
       this.logger.log({ opened: opened.length, resolved: resolved.length, open: openCount }, 'integrity issues reported');
     }
     return { open: openCount, opened: opened.length, resolved: resolved.length };
+  }
+
+  /** Stored Battle.net claims that an officer's link or rejection contradicts. */
+  private async claimConflicts(manager: EntityManager, memberships: readonly Membership[]): Promise<IntegrityClaimConflict[]> {
+    const claims = await this.battlenet.claims(manager);
+    if (claims.length === 0) return [];
+    const states = await this.battlenet.characterStates(manager, claims.map((c) => c.blizzardCharacterId));
+    const discordOf = new Map(memberships.map((m) => [m.personId, m.discordUserId]));
+    const conflicts: IntegrityClaimConflict[] = [];
+    for (const claim of claims) {
+      const decision = this.claims.decide(claim, states.get(claim.blizzardCharacterId), discordOf.get(claim.personId) ?? null);
+      if (decision.kind !== 'conflict') continue;
+      const account = await this.battlenet.accountOf(claim.personId, manager);
+      conflicts.push({
+        characterId: decision.characterId,
+        personId: claim.personId,
+        battletag: account?.battletag ?? null,
+        reason: decision.reason,
+        holderPersonId: decision.holder?.personId ?? null,
+      });
+    }
+    return conflicts;
   }
 
   private inputOf(world: World, memberships: readonly Membership[], now: Date): IntegrityInput {

@@ -2,26 +2,25 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { LinkMethod, MatchingRunResult } from '@patt/contracts';
+import { ConflictsRepository } from '../conflicts/conflicts.repository';
 import { LinksRepository, NewLink } from '../links/links.repository';
 import { planMatching, type MatchingPlan, type PlannedMember } from '../matching';
 import { MemberEvents } from '../members/member-events';
 import { mainAfter, type MainCandidate } from '../members/membership';
 import { MembersRepository, NewMember } from '../members/members.repository';
 import { SuggestionsRepository } from '../suggestions/suggestions.repository';
+import { MatchingRunsRepository } from './matching-runs.repository';
 import { matchingInputOf, type Membership, type World } from './world';
 
 export type RunTrigger = 'events' | 'officer' | 'schedule';
-
-/** Conflicts kept with a run for people to read; the rest are counted. */
-const CONFLICTS_KEPT = 300;
-/** Runs kept in matching_runs. */
-const RUNS_KEPT = 200;
 
 /** When a member gains links of several kinds at once, the announcement names the strongest. */
 const METHOD_RANK: Readonly<Record<LinkMethod, number>> = {
   manual: 6,
   import: 5,
   suggestion_confirmed: 4,
+  // A member's own Battle.net account: above every automatic link, below an officer's.
+  battlenet: 3.5,
   note_hint: 3,
   note_key: 2,
   exact_name: 1,
@@ -41,13 +40,15 @@ export interface AppliedMatching {
  */
 @Injectable()
 export class MatchingRunService {
-  private readonly logger = new Logger('Matching');
+  private readonly logger = new Logger(MatchingRunService.name);
 
   constructor(
     private readonly members: MembersRepository,
     private readonly links: LinksRepository,
     private readonly suggestions: SuggestionsRepository,
     private readonly memberEvents: MemberEvents,
+    private readonly runs: MatchingRunsRepository,
+    private readonly conflicts: ConflictsRepository,
   ) {}
 
   async run(manager: EntityManager, world: World, trigger: RunTrigger): Promise<AppliedMatching> {
@@ -97,8 +98,13 @@ export class MatchingRunService {
     // Names shown for members change with Discord renames and new mains as much as with links.
     await this.members.refreshSortNames(manager);
     await this.suggestions.replaceOpen(manager, plan.suggestions);
-    await this.record(manager, plan, trigger, startedAt);
+    // Conflicts name members by the plan's refs; a member this run creates is named by its new id.
+    const conflicts = plan.conflicts.map((c) => ({ ...c, personIds: c.personIds.flatMap((ref) => personIdOf.get(ref) ?? []) }));
+    await this.runs.record(manager, { trigger, startedAt, counts: plan.counts, conflicts });
+    await this.conflicts.replace(manager, conflicts, startedAt);
     await this.announce(manager, world, plan, personIdOf, newLinks);
+    // Links and the roster both decide whether a member is still in the guild.
+    await this.memberEvents.presenceChanged(manager, await this.members.refreshPresence(manager));
 
     if (plan.counts.linked > 0 || created.length > 0 || changed.length > 0) {
       this.logger.log(
@@ -152,26 +158,6 @@ export class MatchingRunService {
     }
   }
 
-  private async record(manager: EntityManager, plan: MatchingPlan, trigger: RunTrigger, startedAt: Date): Promise<void> {
-    await manager.query(
-      `INSERT INTO matching_runs (id, trigger, started_at, finished_at, linked, suggested, unchanged, conflict_count, conflicts)
-       VALUES ($1, $2, $3, now(), $4, $5, $6, $7, $8::jsonb)`,
-      [
-        randomUUID(),
-        trigger,
-        startedAt,
-        plan.counts.linked,
-        plan.counts.suggested,
-        plan.counts.unchanged,
-        plan.conflicts.length,
-        JSON.stringify(plan.conflicts.slice(0, CONFLICTS_KEPT).map(({ kind, summary, characterIds, discordUserIds, personIds }) => ({ kind, summary, characterIds, discordUserIds, personIds }))),
-      ],
-    );
-    await manager.query(
-      `DELETE FROM matching_runs WHERE id IN (SELECT id FROM matching_runs ORDER BY finished_at DESC OFFSET $1)`,
-      [RUNS_KEPT],
-    );
-  }
 }
 
 function rankOf(planned: PlannedMember): NewMember['rankLevel'] {

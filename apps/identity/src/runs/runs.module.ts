@@ -1,10 +1,8 @@
+import { BattlenetModule } from '../battlenet/battlenet.module';
 import { Module } from '@nestjs/common';
-import { IntegrityReporter } from '../issues/integrity-reporter';
-import { IssuesController } from '../issues/issues.controller';
-import { IssuesService } from '../issues/issues.service';
+import { IdentityDataModule } from '../app/identity-data.module';
+import { IssuesModule } from '../issues/issues.module';
 import { MembersModule } from '../members/members.module';
-import { DiscordEventsHandler } from '../projections/discord-events.handler';
-import { RosterEventsHandler } from '../projections/roster-events.handler';
 import { IdentityRuns } from './identity-runs.service';
 import { IntegrityRunService } from './integrity-run.service';
 import { MatchingRunService } from './matching-run.service';
@@ -12,28 +10,20 @@ import { MatchingWorker } from './matching.worker';
 import { RunsController } from './runs.controller';
 
 /**
- * The picture kept current: projections fed by other services' events, and the runs (matching,
- * integrity) that follow every change, with the issues they find and the reports of them.
+ * The runs that follow every change of the picture: matching (the engine's plan stored and
+ * announced) and the integrity checks after it, in one transaction.
  */
 @Module({
-  imports: [MembersModule],
-  controllers: [RunsController, IssuesController],
-  providers: [
-    RosterEventsHandler,
-    DiscordEventsHandler,
-    IdentityRuns,
-    MatchingRunService,
-    IntegrityRunService,
-    IntegrityReporter,
-    IssuesService,
-  ],
+  imports: [IdentityDataModule, MembersModule, IssuesModule, BattlenetModule],
+  controllers: [RunsController],
+  providers: [IdentityRuns, MatchingRunService, IntegrityRunService],
   exports: [IdentityRuns],
 })
 export class RunsModule {}
 
 /** The worker that runs matching when asked: part of the deployed service, left out of tests that drive runs themselves. */
 @Module({
-  imports: [RunsModule],
+  imports: [IdentityDataModule, RunsModule],
   providers: [MatchingWorker],
 })
 export class MatchingWorkerModule {}

@@ -70,6 +70,16 @@ export function membershipsOf(world: Pick<World, 'members' | 'links'>): Membersh
   return [...byPerson.values()];
 }
 
+/** The highest rank among a user's Discord roles, through the rank table's roles; null when none is a rank's. */
+export function highestGuildRole(roleIds: readonly string[], levelOfRole: ReadonlyMap<string, RankLevel>): RankLevel | null {
+  let best: RankLevel | null = null;
+  for (const roleId of roleIds) {
+    const level = levelOfRole.get(roleId);
+    if (level !== undefined && (best === null || level > best)) best = level;
+  }
+  return best;
+}
+
 /** The engine's input. Links go without their evidence: the engine reads only their methods. */
 export function matchingInputOf(world: World): MatchingInput {
   const linksOf = new Map<string, WorldLink[]>();
@@ -95,9 +105,19 @@ export function matchingInputOf(world: World): MatchingInput {
       mainCharacterId: member.mainCharacterId,
     }),
   );
+  const levelOfRole = new Map<string, RankLevel>();
+  for (const rank of world.ranks) {
+    if (rank.discordRoleId && (levelOfRole.get(rank.discordRoleId) ?? 0) < rank.level) levelOfRole.set(rank.discordRoleId, rank.level);
+  }
   return {
     characters: world.characters,
-    discordMembers: world.discordMembers.map((u) => ({ userId: u.userId, username: u.username, displayName: u.displayName, present: u.present })),
+    discordMembers: world.discordMembers.map((u) => ({
+      userId: u.userId,
+      username: u.username,
+      displayName: u.displayName,
+      present: u.present,
+      guildRoleLevel: highestGuildRole(u.roleIds, levelOfRole),
+    })),
     members,
     rejected: world.rejected,
     ranks: world.ranks.map((rank) => ({ level: rank.level, gameRankIndexes: rank.gameRankIndexes })),

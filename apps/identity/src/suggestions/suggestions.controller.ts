@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ByIdRequestDto, IdentityLink, LinkSuggestion, Page, PageQueryDto, Requests } from '@patt/contracts';
+import { ByIdRequestDto, ConfirmSuggestionRequestDto, IdentityLink, LinkSuggestion, Page, PageQueryDto, Requests } from '@patt/contracts';
 import { SuggestionsService } from './suggestions.service';
 
 @Controller()
@@ -13,8 +13,8 @@ export class SuggestionsController {
   }
 
   @MessagePattern(Requests.SuggestionsConfirm)
-  confirm(@Payload() { id }: ByIdRequestDto): Promise<IdentityLink> {
-    return this.suggestions.confirm(id);
+  confirm(@Payload() { id, all }: ConfirmSuggestionRequestDto): Promise<IdentityLink> {
+    return this.suggestions.confirm(id, all);
   }
 
   @MessagePattern(Requests.SuggestionsReject)

@@ -3,25 +3,31 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Page, PageQuery } from '@patt/contracts';
+import type { Decider } from '../common/decider';
 import type { Evidence, Suggestion } from '../matching';
 import { SuggestionEntity } from './suggestion.entity';
 
+/** An open suggestion with the names an officer reads it by. */
 export interface SuggestionRow {
   id: string;
-  character_id: string;
-  discord_user_id: string;
+  characterId: string;
+  discordUserId: string;
   score: number;
   reason: string;
   source: string;
-  created_at: Date;
-  character_name: string;
-  realm_slug: string;
-  discord_username: string;
+  createdAt: Date;
+  characterName: string;
+  realmSlug: string;
+  discordUsername: string;
 }
 
-export interface Decider {
-  userId: string | null;
-  username: string | null;
+/** An open suggestion of one Discord user, with its character's name. */
+export interface UserSuggestionRow {
+  id: string;
+  characterId: string;
+  characterName: string;
+  score: number;
+  evidence: Evidence | null;
 }
 
 export interface RejectedPairInput {
@@ -62,8 +68,9 @@ export class SuggestionsRepository {
 
   async openPage(page: PageQuery): Promise<Page<SuggestionRow>> {
     const rows = (await this.dataSource.query(
-      `SELECT s.id, s.character_id, s.discord_user_id, s.score, s.reason, s.source, s.created_at,
-              c.name AS character_name, c.realm_slug, d.username AS discord_username, count(*) OVER ()::int AS total
+      `SELECT s.id, s.character_id AS "characterId", s.discord_user_id AS "discordUserId", s.score, s.reason, s.source,
+              s.created_at AS "createdAt", c.name AS "characterName", c.realm_slug AS "realmSlug", d.username AS "discordUsername",
+              count(*) OVER ()::int AS total
          FROM suggestions s
          JOIN characters c ON c.id = s.character_id
          JOIN discord_members d ON d.user_id = s.discord_user_id
@@ -77,6 +84,17 @@ export class SuggestionsRepository {
       return { items: [], total: count?.n ?? 0 };
     }
     return { items: rows, total: rows[0]?.total ?? 0 };
+  }
+
+  /** The open suggestions of a Discord user, in the caller's transaction (which holds the membership lock). */
+  async openOfUser(manager: EntityManager, discordUserId: string): Promise<UserSuggestionRow[]> {
+    return (await manager.query(
+      `SELECT s.id, s.character_id AS "characterId", c.name AS "characterName", s.score, s.evidence
+         FROM suggestions s JOIN characters c ON c.id = s.character_id
+        WHERE s.status = 'open' AND s.discord_user_id = $1
+        ORDER BY s.id`,
+      [discordUserId],
+    )) as UserSuggestionRow[];
   }
 
   lock(manager: EntityManager, id: string): Promise<SuggestionEntity | null> {
@@ -105,9 +123,15 @@ export class SuggestionsRepository {
 
   /**
    * An officer linked these pairs by hand: earlier rejections of them no longer hold, and open
-   * suggestions about the subjects are settled (the next run suggests what is left to suggest).
+   * suggestions about the subjects are settled (the next run suggests what is left to suggest),
+   * but those in `keep`, which the officer's decision leaves open.
    */
-  async settle(manager: EntityManager, subjects: { characterIds: readonly string[]; discordUserIds: readonly string[] }, linkedPairs: ReadonlyArray<[string, string]>): Promise<void> {
+  async settle(
+    manager: EntityManager,
+    subjects: { characterIds: readonly string[]; discordUserIds: readonly string[] },
+    linkedPairs: ReadonlyArray<[string, string]>,
+    keep: readonly string[] = [],
+  ): Promise<void> {
     if (linkedPairs.length > 0) {
       await manager.query(
         `DELETE FROM suggestions s USING unnest($1::uuid[], $2::text[]) AS k(c, d)
@@ -116,8 +140,8 @@ export class SuggestionsRepository {
       );
     }
     await manager.query(
-      `DELETE FROM suggestions WHERE status = 'open' AND (character_id = ANY($1::uuid[]) OR discord_user_id = ANY($2::text[]))`,
-      [subjects.characterIds, subjects.discordUserIds],
+      `DELETE FROM suggestions WHERE status = 'open' AND (character_id = ANY($1::uuid[]) OR discord_user_id = ANY($2::text[])) AND NOT (id = ANY($3::uuid[]))`,
+      [subjects.characterIds, subjects.discordUserIds, keep],
     );
   }
 

@@ -7,16 +7,14 @@ import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, DEFAULT_RANKS, EventEnvelope, EventSubject, PayloadOf, RankLevel } from '@patt/contracts';
-import { EventPublisher, MESSAGING_OPTIONS, resolveOptions } from '@patt/messaging';
+import { EventPartsLedger, EventPublisher, MESSAGING_OPTIONS, resolveOptions } from '@patt/messaging';
 import { PersistenceModule } from '@patt/persistence';
 import { loadConfig, runInContext, ServiceKitModule } from '@patt/service-kit';
 import { createTestDatabase, TestDatabase } from '@patt/testing';
-import { IDENTITY_ENTITIES, IdentityDataModule } from '../../src/app/identity-data.module';
+import { IDENTITY_ENTITIES } from '../../src/app/identity-data.module';
 import { IdentityConfig } from '../../src/app/identity.config';
-import { MembersModule } from '../../src/members/members.module';
+import { IDENTITY_FEATURES } from '../../src/app/identity.module';
 import { IDENTITY_MIGRATIONS } from '../../src/migrations';
-import { RanksModule } from '../../src/ranks/ranks.module';
-import { RunsModule } from '../../src/runs/runs.module';
 
 export interface IdentityHarness {
   db: TestDatabase;
@@ -48,8 +46,9 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<I
     providers: [
       { provide: MESSAGING_OPTIONS, useValue: resolveOptions({ service: 'identity', schema: 'identity', natsUrl: 'nats://unused:4222', subjectRoot: 'test', stream: 'TEST' }) },
       EventPublisher,
+      EventPartsLedger,
     ],
-    exports: [EventPublisher, MESSAGING_OPTIONS],
+    exports: [EventPublisher, EventPartsLedger, MESSAGING_OPTIONS],
   })
   class OutboxOnlyMessaging {}
 
@@ -58,10 +57,7 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<I
       ServiceKitModule.forService({ name: 'identity', config, configClass: IdentityConfig }),
       PersistenceModule.forService({ schema: 'identity', url, entities: IDENTITY_ENTITIES, migrations: IDENTITY_MIGRATIONS, poolSize: 6 }),
       OutboxOnlyMessaging,
-      IdentityDataModule,
-      RanksModule,
-      MembersModule,
-      RunsModule,
+      ...IDENTITY_FEATURES,
     ],
   })
   class IdentityUnderTest {}
@@ -109,8 +105,8 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<I
     },
     reset: async () => {
       await dataSource.query(
-        `TRUNCATE characters, discord_members, chunked_syncs, members, links, suggestions, matching_requests, matching_runs,
-           integrity_issues, integrity_reports, outbox`,
+        `TRUNCATE characters, discord_members, event_parts, members, links, suggestions, matching_requests, matching_runs,
+           matching_conflicts, integrity_issues, integrity_reports, outbox, battlenet_accounts, battlenet_claims, battlenet_reminders`,
       );
       for (const rank of DEFAULT_RANKS) {
         await dataSource.query('UPDATE ranks SET name = $2, discord_role_id = NULL, game_rank_indexes = $3 WHERE level = $1', [

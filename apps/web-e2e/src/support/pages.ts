@@ -7,7 +7,8 @@ export async function signInWithForm(page: Page, username: string, password: str
   await page.goto('/login');
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  // Exactly: "Sign in with Discord" is a button of the page too.
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByTestId('signed-in-as').waitFor({ state: 'attached' });
 }
 

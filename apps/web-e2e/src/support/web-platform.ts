@@ -8,6 +8,7 @@ import {
   BlizzardStandIn,
   DiscordMemberSpec,
   DiscordStandIn,
+  eventually,
   freePort,
   generateDiscordGuild,
   generateGuild,
@@ -68,6 +69,11 @@ export interface WebPlatform {
   signIn(username: string, password: string): Promise<Session>;
   /** A roster sync through the API, waited for to its end. */
   syncRoster(token: string): Promise<SyncRun>;
+  /**
+   * The Guild Leader maps each rank to the Discord stand-in's role of that name, as a guild does
+   * at its first start: then a name matching a Discord user whose role agrees may link above Member.
+   */
+  mapRanksToRoles(token: string): Promise<void>;
   /** The member identity made of a Discord user, once it has. */
   memberOfDiscordUser(token: string, discordUsername: string): Promise<Member>;
   /** The registration link of the invite DM the bot sent to a Discord user, once it has. */
@@ -75,17 +81,6 @@ export interface WebPlatform {
   /** The last lines a service wrote, for a failure report. */
   output(app: PlatformApp, lines?: number): string;
   stop(): Promise<void>;
-}
-
-/** Polls until `probe` gives a value (or fails saying what it waited for). */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
 }
 
 const FINISHED = new Set(['succeeded', 'partial', 'failed']);
@@ -131,12 +126,21 @@ export async function startWebPlatform(options: WebPlatformOptions): Promise<Web
       gatewayPort: port,
       env: {
         gateway: { WEB_ROOT: WEB_BUILD, PUBLIC_URL: url },
-        auth: { BCRYPT_COST: '10' },
+        auth: {
+          BCRYPT_COST: '10',
+          // Signing in with Discord: the stand-in is the OAuth2 provider too.
+          DISCORD_CLIENT_ID: discord.oauthClient.clientId,
+          DISCORD_CLIENT_SECRET: discord.oauthClient.clientSecret,
+          DISCORD_OAUTH_URL: discord.oauthUrl,
+          DISCORD_API_URL: discord.apiUrl,
+        },
         'guild-sync': {
           BLIZZARD_CLIENT_ID: BLIZZARD_CLIENT.id,
           BLIZZARD_CLIENT_SECRET: BLIZZARD_CLIENT.secret,
           BLIZZARD_API_URL: blizzard.url,
           BLIZZARD_OAUTH_URL: blizzard.oauthUrl,
+          // Its login page, where a member links Battle.net (accounts: blizzard.battlenet.add).
+          BLIZZARD_AUTHORIZE_URL: blizzard.authorizeUrl,
           BLIZZARD_RATE_PER_SECOND: String(rate),
           GUILD_REALM_SLUG: blizzard.guild.realm.slug,
           GUILD_NAME_SLUG: 'pull-all-the-things',
@@ -186,16 +190,46 @@ export async function startWebPlatform(options: WebPlatformOptions): Promise<Web
     signIn: (username, password) => api<Session>('/auth/login', { method: 'POST', body: { username, password } }),
     syncRoster: async (token) => {
       const run = await api<SyncRun>('/guild-sync/runs', { method: 'POST', token, body: {} });
-      return eventually(`sync run ${run.id} to end`, async () => {
-        const now = await api<SyncRun>(`/guild-sync/runs/${run.id}`, { token });
-        return FINISHED.has(now.status) ? now : undefined;
-      });
+      const ended = await eventually(
+        `sync run ${run.id} to end`,
+        async () => {
+          // A 503 is guild-sync too busy syncing to answer within the gateway's timeout: ask again.
+          const now = await call<SyncRun>(`/guild-sync/runs/${run.id}`, { token });
+          if (now.status === 503) return undefined;
+          if (!now.body.ok) throw new Error(`GET /guild-sync/runs/${run.id}: ${now.status} ${JSON.stringify(now.body)}`);
+          return FINISHED.has(now.body.data.status) ? now.body.data : undefined;
+        },
+        120_000,
+      );
+      // Every scenario starts from the guild's roster: a run that failed leaves none to test with.
+      if (ended.status === 'failed') throw new Error(`sync run ${run.id} failed: ${JSON.stringify(ended)}\n${platform.services.get('guild-sync')?.output.slice(-20).join('\n') ?? ''}`);
+      return ended;
     },
-    memberOfDiscordUser: (token, discordUsername) =>
-      eventually(`identity to make a member of Discord user ${discordUsername}`, async () => {
-        const page = await api<PageOf<Member>>(`/members?q=${encodeURIComponent(discordUsername)}`, { token });
-        return page.items.find((m) => m.discord?.username === discordUsername);
-      }),
+    mapRanksToRoles: async (token) => {
+      const names: Record<number, RankRoleName> = { 5: 'Guild Leader', 4: 'Officer', 3: 'Veteran', 2: 'Member', 1: 'Initiate' };
+      for (const level of [5, 4, 3, 2, 1]) {
+        await api(`/ranks/${level}`, { method: 'PATCH', token, body: { discordRoleId: discord.rankRoleIds[names[level] as RankRoleName] } });
+      }
+    },
+    memberOfDiscordUser: async (token, discordUsername) => {
+      try {
+        return await eventually(`identity to make a member of Discord user ${discordUsername}`, async () => {
+          const page = await api<PageOf<Member>>(`/members?q=${encodeURIComponent(discordUsername)}`, { token });
+          return page.items.find((m) => m.discord?.username === discordUsername);
+        });
+      } catch (error) {
+        // Say what identity had instead: a failure report to act on, not only "timed out".
+        const seen = async (path: string) => JSON.stringify((await call<unknown>(path, { token })).body).slice(0, 1_500);
+        const report = [
+          `members matching "${discordUsername}": ${await seen(`/members?q=${encodeURIComponent(discordUsername)}`)}`,
+          `suggestions: ${await seen('/identity/suggestions?limit=20')}`,
+          `conflicts: ${await seen('/identity/conflicts?limit=20')}`,
+          `identity:\n${platform.services.get('identity')?.output.slice(-30).join('\n') ?? ''}`,
+          `discord-bot:\n${platform.services.get('discord-bot')?.output.slice(-15).join('\n') ?? ''}`,
+        ];
+        throw new Error(`${(error as Error).message}\n${report.join('\n')}`);
+      }
+    },
     inviteLinkSentTo: (discordUserId) =>
       eventually(`the invite DM to ${discordUserId}`, async () => {
         for (const message of discord.dms(discordUserId).reverse()) {

@@ -1,5 +1,6 @@
 import { ApiClient, queryString } from './client';
 import { ApiError } from './errors';
+import { cookieMarker, memoryMarker } from './session-marker';
 import { aSession, aUser } from '../test/factories';
 import { FakeApi, fail, noLock, ok } from '../test/fake-api';
 
@@ -31,6 +32,22 @@ describe('ApiClient', () => {
     expect(error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: 'password must be at least 8 bytes.' });
     expect((error as ApiError).fieldProblems()).toEqual({ password: 'password must be at least 8 bytes.' });
     expect(client.currentUser).toBeNull();
+  });
+
+  it('sets a password with the access token and makes its answer the session’s user', async () => {
+    const api = new FakeApi().on('POST', '/auth/password', ok(aUser('officer', { hasPassword: true })));
+    api.on('POST', '/auth/login', ok(aSession(aUser('officer', { hasPassword: false }))));
+    const client = new ApiClient(api.fetch, noLock);
+    await client.login('officer', 'correct horse');
+    const seen: Array<boolean | undefined> = [];
+    client.subscribe(() => seen.push(client.currentUser?.hasPassword));
+
+    await client.changePassword({ password: 'a first password' });
+    const [call] = api.callsTo('POST', '/auth/password');
+    expect(call.body).toEqual({ password: 'a first password' });
+    expect(call.headers['authorization']).toBe('Bearer access-officer');
+    expect(client.currentUser?.hasPassword).toBe(true);
+    expect(seen).toEqual([true]);
   });
 
   it('refreshes once on a 401 with an empty body and the cookie, then retries with the new token', async () => {
@@ -70,10 +87,14 @@ describe('ApiClient', () => {
   it('runs the refresh under the cross-tab lock', async () => {
     const locked: string[] = [];
     const api = new FakeApi().on('POST', '/auth/refresh', ok(aSession(aUser('member'))));
-    const client = new ApiClient(api.fetch, (name, task) => {
-      locked.push(name);
-      return task();
-    });
+    const client = new ApiClient(
+      api.fetch,
+      (name, task) => {
+        locked.push(name);
+        return task();
+      },
+      memoryMarker(true),
+    );
 
     await client.restore();
     expect(locked).toEqual(['patt-session-refresh']);
@@ -108,10 +129,110 @@ describe('ApiClient', () => {
 
   it('restores the session from the cookie on load, or finds none', async () => {
     const restored = new FakeApi().on('POST', '/auth/refresh', ok(aSession(aUser('leader'))));
-    await expect(new ApiClient(restored.fetch, noLock).restore()).resolves.toMatchObject({ username: 'leader' });
+    await expect(new ApiClient(restored.fetch, noLock, memoryMarker(true)).restore()).resolves.toMatchObject({ username: 'leader' });
 
     const none = new FakeApi().on('POST', '/auth/refresh', fail(401, 'UNAUTHENTICATED', 'No session.'));
-    await expect(new ApiClient(none.fetch, noLock).restore()).resolves.toBeNull();
+    await expect(new ApiClient(none.fetch, noLock, memoryMarker(true)).restore()).resolves.toBeNull();
+  });
+
+  describe('the session marker (no refresh on load without reason to think a session exists)', () => {
+    it('asks nothing on load without the marker: no request, no lock, signed out', async () => {
+      const api = new FakeApi().on('POST', '/auth/refresh', ok(aSession(aUser('leader'))));
+      const locked: string[] = [];
+      const client = new ApiClient(
+        api.fetch,
+        (name, task) => {
+          locked.push(name);
+          return task();
+        },
+        memoryMarker(false),
+      );
+
+      await expect(client.restore()).resolves.toBeNull();
+      expect(api.calls).toEqual([]);
+      expect(locked).toEqual([]);
+    });
+
+    it('refreshes on load with the marker, and keeps it while the session lives', async () => {
+      const marker = memoryMarker(true);
+      const api = new FakeApi().on('POST', '/auth/refresh', ok(aSession(aUser('member'))));
+      const client = new ApiClient(api.fetch, noLock, marker);
+
+      await expect(client.restore()).resolves.toMatchObject({ username: 'member' });
+      expect(api.callsTo('POST', '/auth/refresh')).toHaveLength(1);
+      expect(marker.present()).toBe(true);
+    });
+
+    it('drops the marker when the refresh on load is refused, so that the next load asks nothing', async () => {
+      const marker = memoryMarker(true);
+      const api = new FakeApi().on('POST', '/auth/refresh', fail(401, 'UNAUTHENTICATED', 'This session was revoked.'));
+
+      await expect(new ApiClient(api.fetch, noLock, marker).restore()).resolves.toBeNull();
+      expect(marker.present()).toBe(false);
+      await expect(new ApiClient(api.fetch, noLock, marker).restore()).resolves.toBeNull();
+      expect(api.callsTo('POST', '/auth/refresh')).toHaveLength(1);
+    });
+
+    it('drops the marker when a refresh after a 401 is refused', async () => {
+      const marker = memoryMarker();
+      const api = new FakeApi()
+        .on('POST', '/auth/login', ok(aSession(aUser('officer'))))
+        .on('GET', '/members', unauthenticated)
+        .on('POST', '/auth/refresh', fail(401, 'UNAUTHENTICATED', 'Your account is disabled: left the guild.'));
+      const client = new ApiClient(api.fetch, noLock, marker);
+      await client.login('officer', 'correct horse');
+      marker.set(); // the gateway's Set-Cookie on sign-in
+
+      await expect(client.get('/members')).rejects.toMatchObject({ status: 401 });
+      expect(marker.present()).toBe(false);
+    });
+
+    it('keeps the marker when the gateway cannot answer: the session may well be alive', async () => {
+      const marker = memoryMarker(true);
+      const api = new FakeApi().on('POST', '/auth/refresh', fail(503, 'SERVICE_UNAVAILABLE', 'The auth service is unreachable.'));
+
+      await expect(new ApiClient(api.fetch, noLock, marker).restore()).rejects.toMatchObject({ status: 503 });
+      expect(marker.present()).toBe(true);
+    });
+
+    it('drops the marker on sign-out, also when the gateway fails to answer the logout', async () => {
+      for (const answer of [ok(null), fail(503, 'SERVICE_UNAVAILABLE', 'The auth service is unreachable.')]) {
+        const marker = memoryMarker();
+        const api = new FakeApi().on('POST', '/auth/login', ok(aSession(aUser('member')))).on('POST', '/auth/logout', answer);
+        const client = new ApiClient(api.fetch, noLock, marker);
+        await client.login('member', 'correct horse');
+        marker.set();
+
+        await client.logout();
+        expect(marker.present()).toBe(false);
+        await expect(new ApiClient(api.fetch, noLock, marker).restore()).resolves.toBeNull();
+        expect(api.callsTo('POST', '/auth/refresh')).toHaveLength(0);
+      }
+    });
+
+    it("reads the gateway's patt_session cookie in the browser, and clears it on the path it was set", () => {
+      document.cookie = 'other=patt_session=1; Path=/';
+      expect(cookieMarker.present()).toBe(false);
+      document.cookie = 'patt_session=1; Path=/; SameSite=Strict';
+      expect(cookieMarker.present()).toBe(true);
+      cookieMarker.clear();
+      expect(cookieMarker.present()).toBe(false);
+      expect(document.cookie).toBe('other=patt_session=1');
+      document.cookie = 'other=; Max-Age=0; Path=/';
+    });
+
+    it('is what the client uses by default', async () => {
+      const api = new FakeApi().on('POST', '/auth/refresh', ok(aSession(aUser('member'))));
+      await expect(new ApiClient(api.fetch, noLock).restore()).resolves.toBeNull();
+      expect(api.calls).toEqual([]);
+
+      document.cookie = 'patt_session=1; Path=/';
+      try {
+        await expect(new ApiClient(api.fetch, noLock).restore()).resolves.toMatchObject({ username: 'member' });
+      } finally {
+        cookieMarker.clear();
+      }
+    });
   });
 
   it('logs out at the gateway with the token and drops it, also when the gateway fails', async () => {
@@ -134,7 +255,7 @@ describe('ApiClient', () => {
     const api = new FakeApi()
       .on('POST', '/auth/refresh', () => new Promise((resolve) => (land = () => resolve(ok(aSession(aUser('member'), 'restored-token'))))))
       .on('POST', '/auth/logout', ok(null));
-    const client = new ApiClient(api.fetch, noLock);
+    const client = new ApiClient(api.fetch, noLock, memoryMarker(true));
 
     const restoring = client.restore();
     const loggingOut = client.logout();

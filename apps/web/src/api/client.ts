@@ -1,4 +1,6 @@
 import { ApiError, badResponse, networkError } from './errors';
+import { cookieMarker } from './session-marker';
+import type { SessionMarker } from './session-marker';
 import type { Failure, Session, User } from './types';
 
 /** The part of `fetch` the client uses; tests hand in a fake. */
@@ -27,7 +29,8 @@ const REFRESH_LOCK = 'patt-session-refresh';
  * later); the refresh token is the gateway's httpOnly cookie, sent by the browser to
  * `/api/v1/auth/refresh` and `/logout`, which the client calls with `{}`. The refresh token the
  * JSON answers also carry is dropped on arrival. A request answered 401 while signed in triggers
- * one refresh and is retried once; a refresh that fails signs the user out.
+ * one refresh and is retried once; a refresh that fails signs the user out. On page load the client
+ * asks for a refresh only when the session marker (session-marker.ts) says a session may exist.
  */
 export class ApiClient {
   private accessToken: string | null = null;
@@ -38,6 +41,7 @@ export class ApiClient {
   constructor(
     private readonly fetcher: FetchLike = (url, init) => fetch(url, init),
     private readonly withLock: LockRunner = browserLock,
+    private readonly marker: SessionMarker = cookieMarker,
   ) {}
 
   /** The signed-in user, or null. */
@@ -91,6 +95,17 @@ export class ApiClient {
   }
 
   /**
+   * Sets the signed-in account's first password (`{password}`) or changes it (`{currentPassword,
+   * password}`); the answer is the account, which becomes the session's user (`hasPassword`). A
+   * change ends the account's other sign-ins; this browser's goes on (its cookie went with it).
+   */
+  async changePassword(change: { currentPassword?: string; password: string }): Promise<User> {
+    const user = await this.request<User>('/auth/password', { method: 'POST', body: change });
+    if (this.user) this.setUser(user);
+    return user;
+  }
+
+  /**
    * Trades the refresh cookie for a new access token. True when signed in afterwards; false
    * (and signed out) when the API refuses the cookie. Concurrent callers share one request, and
    * tabs take turns: the gateway spends a refresh token on use, and a second use of a spent one
@@ -103,8 +118,12 @@ export class ApiClient {
     return this.refreshing;
   }
 
-  /** On page load: a session comes back from the cookie, or there is none. */
+  /**
+   * On page load: a session comes back from the cookie, or there is none. Without the session
+   * marker there is none to ask for: no request, no 401 in the console.
+   */
   restore(): Promise<User | null> {
+    if (!this.marker.present()) return Promise.resolve(this.user);
     return this.refresh().then(() => this.user);
   }
 
@@ -126,8 +145,8 @@ export class ApiClient {
       this.adopt(await this.call<Session>('/auth/refresh', { method: 'POST', body: {} }, null));
       return true;
     } catch (error) {
-      // 401: no cookie, or a spent or revoked one. 400: the cookie is missing and `{}` alone is not enough.
-      if (error instanceof ApiError && (error.status === 401 || error.status === 400)) {
+      // 401: no cookie, or a spent, revoked or expired one, or a disabled account's.
+      if (error instanceof ApiError && error.status === 401) {
         this.signOut();
         return false;
       }
@@ -141,8 +160,10 @@ export class ApiClient {
     return session.user;
   }
 
+  /** Signed out here: no token, no user, and no marker to make the next page load ask again. */
   private signOut(): void {
     this.accessToken = null;
+    this.marker.clear();
     this.setUser(null);
   }
 

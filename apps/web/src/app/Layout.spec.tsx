@@ -14,11 +14,13 @@ describe('Layout', () => {
     expect(within(nav()).getByRole('link', { name: 'Suggestions' }).getAttribute('href')).toBe('/officer/suggestions');
     expect(within(nav()).getByRole('link', { name: 'Sync' })).toBeTruthy();
     expect(within(nav()).queryByRole('link', { name: 'Ranks' })).toBeNull();
+    expect(within(nav()).queryByRole('link', { name: 'Dead letters' })).toBeNull();
   });
 
   it('offers the Guild Leader the rank mapping', async () => {
     renderApp('/no-such-page', new FakeApi(), { as: 'leader' });
     expect(await within(nav()).findByRole('link', { name: 'Ranks' })).toBeTruthy();
+    expect(within(nav()).getByRole('link', { name: 'Dead letters' }).getAttribute('href')).toBe('/leader/dead-letters');
   });
 
   it("moves focus to the new page's heading after a navigation, and closes the phone menu", async () => {

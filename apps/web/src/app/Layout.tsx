@@ -10,12 +10,16 @@ interface NavItem {
 
 const MEMBER_NAV: NavItem[] = [
   { to: '/roster', label: 'Roster' },
+  { to: '/members', label: 'Members' },
+  { to: '/votes', label: 'Votes' },
   { to: '/me', label: 'My profile' },
 ];
 
 export const OFFICER_NAV: NavItem[] = [
   { to: '/officer/suggestions', label: 'Suggestions' },
   { to: '/officer/issues', label: 'Issues' },
+  { to: '/officer/conflicts', label: 'Conflicts' },
+  { to: '/officer/battlenet', label: 'Battle.net' },
   { to: '/officer/links', label: 'Link' },
   { to: '/officer/sync', label: 'Sync' },
   { to: '/officer/roster-events', label: 'Roster events' },
@@ -23,7 +27,10 @@ export const OFFICER_NAV: NavItem[] = [
   { to: '/officer/api-keys', label: 'API keys' },
 ];
 
-const LEADER_NAV: NavItem[] = [{ to: '/leader/ranks', label: 'Ranks' }];
+const LEADER_NAV: NavItem[] = [
+  { to: '/leader/ranks', label: 'Ranks' },
+  { to: '/leader/dead-letters', label: 'Dead letters' },
+];
 
 function NavGroup({ label, items }: { label: string; items: NavItem[] }) {
   return (
@@ -104,6 +111,9 @@ export function Layout() {
             </>
           ) : (
             <ul className="nav-account">
+              <li>
+                <NavLink to="/votes">Votes</NavLink>
+              </li>
               <li>
                 <NavLink to="/login">Sign in</NavLink>
               </li>

@@ -1,6 +1,5 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { ErrorMessage, Loading } from '../components/Status';
-import { Page } from '../components/Page';
+import { SessionKnown } from './SessionKnown';
 import { useSession } from './session';
 
 /**
@@ -9,18 +8,13 @@ import { useSession } from './session';
  * itself, and its 403 sentence is what an under-ranked user sees.
  */
 export function RequireUser() {
-  const { user, status, restoreError, retryRestore } = useSession();
+  const { user } = useSession();
   const location = useLocation();
-  if (status === 'restoring') return <Loading what="your session" />;
-  if (status === 'unreachable' && restoreError) {
-    return (
-      <Page title="Cannot reach the server">
-        <ErrorMessage error={restoreError} onRetry={retryRestore} />
-      </Page>
-    );
-  }
-  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  return <Outlet />;
+  return (
+    <SessionKnown>
+      {user ? <Outlet /> : <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />}
+    </SessionKnown>
+  );
 }
 
 /** Where to go after signing in: a path of this app only, never another site. */

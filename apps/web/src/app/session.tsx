@@ -7,7 +7,7 @@ import { asApiError } from '../api/errors';
 import type { ApiError } from '../api/errors';
 import type { User } from '../api/types';
 
-/** Rank levels of API.md: "Officer+" is level 4 and up; 5 is the Guild Leader. */
+/** Rank levels (docs/api.md, "Conventions"): "Officer+" is level 4 and up; 5 is the Guild Leader. */
 export const OFFICER = 4;
 export const GUILD_LEADER = 5;
 

@@ -39,19 +39,7 @@ export function CharacterTable({ characters, mainCharacterId, showNotes = false,
                 {character.id === mainCharacterId && <span className="badge">main</span>}
                 {!character.inGuild && <span className="badge warning">left the guild</span>}
               </th>
-              <td data-label="Class">
-                <ClassBadge className={character.className} />
-              </td>
-              <td data-label="Spec">{character.specName ?? '–'}</td>
-              <td data-label="Role">
-                <RoleName role={character.role} />
-              </td>
-              <td data-label="Level">{character.level ?? '–'}</td>
-              <td data-label="Item level">{character.itemLevel ?? '–'}</td>
-              <td data-label="Guild rank">{character.guildRankName ?? '–'}</td>
-              <td data-label="Last login">
-                <RelativeTime iso={character.lastLoginAt} />
-              </td>
+              <CharacterFactCells character={character} rankLabel="Guild rank" />
               {showNotes && <td data-label="Guild note">{character.guildNote || '–'}</td>}
               {showNotes && <td data-label="Officer note">{character.officerNote || '–'}</td>}
             </tr>
@@ -59,5 +47,28 @@ export function CharacterTable({ characters, mainCharacterId, showNotes = false,
         </tbody>
       </table>
     </div>
+  );
+}
+
+type CharacterFacts = Pick<Character, 'className' | 'specName' | 'role' | 'level' | 'itemLevel' | 'guildRankName' | 'lastLoginAt'>;
+
+/** A character's class, spec, role, level, item level, rank and last login, as table cells: the roster and a member's characters alike. */
+export function CharacterFactCells({ character, rankLabel }: { character: CharacterFacts; rankLabel: string }) {
+  return (
+    <>
+      <td data-label="Class">
+        <ClassBadge className={character.className} />
+      </td>
+      <td data-label="Spec">{character.specName ?? '–'}</td>
+      <td data-label="Role">
+        <RoleName role={character.role} />
+      </td>
+      <td data-label="Level">{character.level ?? '–'}</td>
+      <td data-label="Item level">{character.itemLevel ?? '–'}</td>
+      <td data-label={rankLabel}>{character.guildRankName ?? '–'}</td>
+      <td data-label="Last login">
+        <RelativeTime iso={character.lastLoginAt} />
+      </td>
+    </>
   );
 }

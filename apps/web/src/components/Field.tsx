@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import type { ApiError } from '../api/errors';
 
 interface FieldFrame {
@@ -34,12 +34,23 @@ function FieldNotes({ hint, hintId, problem, problemId }: { hint: ReactNode; hin
   );
 }
 
-export function TextField({ label, problem, hint, ...input }: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, problem, hint, ...input }: FieldFrame & InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
   const { id, hintId, problemId, describedBy } = useFieldIds(problem, hint);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input id={id} aria-invalid={problem ? true : undefined} aria-describedby={describedBy} {...input} />
+      <FieldNotes hint={hint} hintId={hintId} problem={problem} problemId={problemId} />
+    </div>
+  );
+}
+
+export function TextAreaField({ label, problem, hint, ...textarea }: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const { id, hintId, problemId, describedBy } = useFieldIds(problem, hint);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} aria-invalid={problem ? true : undefined} aria-describedby={describedBy} {...textarea} />
       <FieldNotes hint={hint} hintId={hintId} problem={problem} problemId={problemId} />
     </div>
   );

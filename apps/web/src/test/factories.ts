@@ -1,5 +1,20 @@
-// Test data shaped as API.md's answers, with overrides for what a test is about.
-import type { Character, IntegrityIssue, Member, Session, Suggestion, SyncRun, User } from '../api/types';
+// Test data shaped as the API's answers (docs/api.md), with overrides for what a test is about.
+import type {
+  Ballot,
+  Campaign,
+  CampaignResults,
+  Character,
+  Entry,
+  IntegrityIssue,
+  InviteSummary,
+  Member,
+  MemberAccount,
+  ResultEntry,
+  Session,
+  Suggestion,
+  SyncRun,
+  User,
+} from '../api/types';
 
 export type Who = 'member' | 'officer' | 'leader';
 
@@ -16,6 +31,7 @@ export function aUser(who: Who = 'member', overrides: Partial<User> = {}): User 
     displayName: `The ${who}`,
     personId: `person-${who}`,
     rank: RANKS[who],
+    hasPassword: true,
     ...overrides,
   } as User;
 }
@@ -64,8 +80,30 @@ export function aMember(overrides: Partial<Member> = {}): Member {
     characters,
     mainCharacterId: characters[0]?.id ?? null,
     registered: true,
+    account: overrides.registered === false ? null : anAccount(),
     ...overrides,
   } as Member;
+}
+
+/** A member's account: working unless `overrides` say otherwise. */
+export function anAccount(overrides: Partial<MemberAccount> = {}): MemberAccount {
+  return { status: 'active', disabledAt: null, disabledReason: null, disabledCause: null, ...overrides };
+}
+
+/** One of a member's invites as officers see it: pending, made by the officer. */
+export function anInvite(overrides: Partial<InviteSummary> = {}): InviteSummary {
+  const n = next();
+  return {
+    id: `invite-${n}`,
+    createdAt: '2024-05-01T10:00:00.000Z',
+    expiresAt: '2024-05-04T10:00:00.000Z',
+    usedAt: null,
+    revokedAt: null,
+    delivery: 'sent',
+    deliveryReason: null,
+    createdBy: { userId: 'user-officer', username: 'officer' },
+    ...overrides,
+  };
 }
 
 export function aSuggestion(overrides: Partial<Suggestion> = {}): Suggestion {
@@ -106,4 +144,67 @@ export function aRun(overrides: Partial<SyncRun> = {}): SyncRun {
     upload: null,
     ...overrides,
   } as SyncRun;
+}
+
+export function anEntry(overrides: Partial<Entry> = {}): Entry {
+  const n = next();
+  return { id: `entry-${n}`, name: `Entry ${n}`, description: null, imageUrl: null, sortOrder: n, personId: null, ...overrides };
+}
+
+/** A live vote on three tabards, top 2, that the member may vote in. */
+export function aCampaign(overrides: Partial<Campaign> = {}): Campaign {
+  const n = next();
+  const entries = overrides.entries ?? [anEntry({ name: 'Black Tabard', sortOrder: 0 }), anEntry({ name: 'Green Tabard', sortOrder: 1 }), anEntry({ name: 'Gold Tabard', sortOrder: 2 })];
+  return {
+    id: `campaign-${n}`,
+    title: 'The new guild tabard',
+    description: 'Pick the colours we wear into the next tier.',
+    method: 'points',
+    picksPerVoter: 2,
+    minRankToVote: 2,
+    minRankToView: null,
+    startsAt: '2026-12-01T20:00:00.000Z',
+    durationHours: 72,
+    earlyCloseWhenAllVoted: true,
+    discordChannelId: null,
+    announcements: { enabled: true, chattiness: 'normal' },
+    status: 'live',
+    endsAt: new Date(Date.now() + 48 * 3600_000).toISOString(),
+    createdBy: 'user-officer',
+    createdByName: 'officer',
+    createdAt: '2026-11-30T20:00:00.000Z',
+    openedAt: '2026-12-01T20:00:00.000Z',
+    closedAt: null,
+    closeReason: null,
+    stats: { eligible: 12, voted: 3, percentVoted: 25 },
+    viewer: { voted: false, mayVote: true },
+    ...overrides,
+    entries,
+  } as Campaign;
+}
+
+export function aBallot(campaign: Campaign, entryIds: string[]): Ballot {
+  return { id: `ballot-${next()}`, campaignId: campaign.id, picks: entryIds.map((entryId, index) => ({ entryId, rank: index + 1 })), castAt: '2026-12-02T18:00:00.000Z' };
+}
+
+/** Results by points: entries by name with their points, places shared on equal points. */
+export function aResults(campaign: Campaign, points: Record<string, number>, overrides: Partial<CampaignResults> = {}): CampaignResults {
+  const scored = (campaign.entries ?? []).map((entry) => ({ entry, points: points[entry.name] ?? 0 })).sort((a, b) => b.points - a.points);
+  const entries: ResultEntry[] = scored.map(({ entry, points: own }) => ({
+    entryId: entry.id,
+    name: entry.name,
+    place: 1 + scored.filter((other) => other.points > own).length,
+    points: own,
+    placeCounts: [Math.floor(own / 2), own % 2],
+  }));
+  return {
+    campaignId: campaign.id,
+    method: campaign.method,
+    final: campaign.status === 'closed',
+    eligible: campaign.stats.eligible,
+    voted: campaign.stats.voted,
+    entries,
+    winnerIds: campaign.stats.voted === 0 ? [] : entries.filter((entry) => entry.place === 1).map((entry) => entry.entryId),
+    ...overrides,
+  };
 }

@@ -6,9 +6,11 @@ import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import type { Location } from 'react-router';
 import { ApiClient } from '../api/client';
+import { memoryMarker } from '../api/session-marker';
 import { App } from '../app/App';
 import { Layout } from '../app/Layout';
 import { RequireUser } from '../app/RequireUser';
+import { SessionKnown } from '../app/SessionKnown';
 import { SessionProvider } from '../app/session';
 import { aSession, aUser } from './factories';
 import type { Who } from './factories';
@@ -17,8 +19,8 @@ import { fail, noLock, ok } from './fake-api';
 
 export interface RenderOptions {
   as?: Who | null;
-  /** Instead of the app's routes: this element at `routePath`, inside the app's layout. */
-  page?: { routePath: string; element: ReactElement };
+  /** Instead of the app's routes: this element at `routePath`, inside the app's layout (behind sign-in, unless `public`). */
+  page?: { routePath: string; element: ReactElement; public?: boolean };
 }
 
 /** Where the router is now, for assertions on the address. */
@@ -37,10 +39,13 @@ function LocationProbe({ locationRef }: { locationRef: { current: Location | nul
 }
 
 export function renderApp(path: string, api: FakeApi, { as = null, page }: RenderOptions = {}) {
+  // The browser holds the gateway's session marker when someone signed in here (`as`), or when the
+  // test answers the page-load refresh itself; a visitor who never signed in holds none.
+  const marker = memoryMarker(as !== null || api.handles('POST', '/auth/refresh'));
   if (!api.handles('POST', '/auth/refresh')) {
     api.on('POST', '/auth/refresh', as ? ok(aSession(aUser(as))) : fail(401, 'UNAUTHENTICATED', 'Sign in again.'));
   }
-  const client = new ApiClient(api.fetch, noLock);
+  const client = new ApiClient(api.fetch, noLock, marker);
   const location: CurrentLocation = {
     current: null,
     get href() {
@@ -54,7 +59,7 @@ export function renderApp(path: string, api: FakeApi, { as = null, page }: Rende
         <SessionProvider client={client}>
           <Routes>
             <Route element={<Layout />}>
-              <Route element={<RequireUser />}>
+              <Route element={page.public ? <SessionKnown /> : <RequireUser />}>
                 <Route path={page.routePath} element={page.element} />
               </Route>
             </Route>
@@ -65,5 +70,5 @@ export function renderApp(path: string, api: FakeApi, { as = null, page }: Rende
       )}
     </MemoryRouter>,
   );
-  return { ...view, client, location };
+  return { ...view, client, location, marker };
 }

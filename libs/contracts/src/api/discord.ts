@@ -38,6 +38,24 @@ export interface DiscordMembersFilter {
 
 export type DiscordMembersQuery = DiscordMembersFilter & PageQuery;
 
+/**
+ * A role of the guild's Discord server, as the bot mirrors it (`GET /api/v1/discord/roles`), for
+ * the Guild Leader to map ranks to roles by name. @everyone is not listed.
+ */
+export interface DiscordRole {
+  id: string;
+  name: string;
+  /** Discord's position: higher is above. */
+  position: number;
+  /** Managed by an integration (a bot's own role, a booster role): no one assigns it by hand. */
+  managed: boolean;
+  /**
+   * The bot may give and take it: not managed and below the bot's highest role. False for every
+   * role while the bot is not connected to Discord (it cannot tell then).
+   */
+  assignable: boolean;
+}
+
 /** The answer to `POST /api/v1/discord/syncs` (202): the sync that runs, new or already running. */
 export interface DiscordSyncAccepted {
   syncId: string;

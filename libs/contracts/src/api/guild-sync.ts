@@ -1,4 +1,4 @@
-// Shared API types of the guild-sync endpoints (API.md "Guild sync" and the character history).
+// Shared API types of the guild-sync endpoints (docs/api.md, "Guild sync", and the character history).
 import type { RosterEventType } from '../events/payloads';
 
 /** Where a run's roster came from: the Blizzard API, or an upload of the in-game addon's export. */
@@ -12,7 +12,7 @@ export const SYNC_TRIGGERS: readonly SyncTrigger[] = ['schedule', 'manual', 'upl
 export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed';
 export const SYNC_RUN_STATUSES: readonly SyncRunStatus[] = ['queued', 'running', 'succeeded', 'partial', 'failed'];
 
-/** Every roster event type, in API.md's order; `note_changed` comes from addon uploads. */
+/** Every roster event type, in the API's order (docs/api.md); `note_changed` comes from addon uploads. */
 export const ROSTER_EVENT_TYPES: readonly RosterEventType[] = [
   'joined',
   'left',
@@ -145,7 +145,7 @@ export interface AddonUpload {
   characters: AddonUploadMember[];
 }
 
-/** API.md: 200 `{runId, matched, updated, notFound}` of POST /guild-sync/addon-uploads, and `applied`. */
+/** 200 `{runId, matched, updated, notFound}` of POST /guild-sync/addon-uploads, and `applied`. */
 export interface AddonUploadResult {
   /** The upload's run (source `addon`, trigger `upload`), in GET /guild-sync/runs. */
   runId: string;

@@ -1,7 +1,7 @@
 export type ServiceStatus = 'up' | 'down';
 
 /** The services behind the gateway, as `GET /health` names them. */
-export const BACKEND_SERVICES = ['auth', 'identity', 'guildSync', 'discordBot'] as const;
+export const BACKEND_SERVICES = ['auth', 'identity', 'guildSync', 'discordBot', 'campaigns'] as const;
 export type BackendService = (typeof BACKEND_SERVICES)[number];
 
 export interface PlatformHealth {

@@ -1,9 +1,10 @@
-// Shared API types of the identity endpoints (API.md "Members", "Characters", "Identity").
+// Shared API types of the identity endpoints (docs/api.md, "Ranks, members, characters" and "Identity").
 import type { CharacterRole, IssueSeverity, IssueType, LinkMethod } from '../events/payloads';
+import type { MemberAccount } from './auth';
 import type { PageQuery } from './envelope';
 import type { RankLevel, RankRef } from './ranks';
 
-/** A WoW character as identity knows it (API.md `character`). */
+/** A WoW character as identity knows it (docs/api.md `character`). */
 export interface Character {
   id: string;
   blizzardId: number;
@@ -37,7 +38,7 @@ export interface MemberDiscord {
   displayName: string;
 }
 
-/** A member: one person, with their Discord user and the characters they play (API.md `member`). */
+/** A member: one person, with their Discord user and the characters they play (docs/api.md `member`). */
 export interface Member {
   id: string;
   displayName: string;
@@ -48,6 +49,8 @@ export interface Member {
   mainCharacterId: string | null;
   /** The member has an account (registered with an invite code). */
   registered: boolean;
+  /** The account, whether it works and why not; null when the member has none. */
+  account: MemberAccount | null;
 }
 
 export interface MembersFilter {
@@ -66,6 +69,27 @@ export interface MemberChange {
   rankLevel?: RankLevel | null;
 }
 
+export const CHARACTER_ROLES: readonly CharacterRole[] = ['tank', 'healer', 'melee', 'ranged'];
+
+/** The columns the characters list sorts by (`?sort=`). */
+export const CHARACTER_SORTS = [
+  'name',
+  'realm',
+  'member',
+  'className',
+  'specName',
+  'role',
+  'level',
+  'itemLevel',
+  'rank',
+  'lastLoginAt',
+  'joinedAt',
+] as const;
+export type CharacterSort = (typeof CHARACTER_SORTS)[number];
+
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
 export interface CharactersFilter {
   /** Part of the character's name. */
   q?: string;
@@ -74,9 +98,44 @@ export interface CharactersFilter {
   inGuild?: boolean;
   /** Only characters that belong to a member (true) or to none (false). */
   linked?: boolean;
+  /** Only characters whose in-game rank maps to this rank level (through the rank table). */
+  rank?: RankLevel;
+  /** Only characters of this class, by its name as `className` gives it (any case). */
+  className?: string;
+  role?: CharacterRole;
+  /** Only characters that logged in within this many days. */
+  activeWithinDays?: number;
 }
 
-export type CharactersQuery = CharactersFilter & PageQuery;
+/**
+ * How the characters list is ordered. `sort` (default `name`) and `order` (default `asc`); empty
+ * values (no spec, no item level, never logged in) come last either way. `group: 'member'` keeps a
+ * member's characters together, main first: members are ordered by their main's value (a
+ * character of no member stands alone, by its own), and within a member the alts by the same column.
+ */
+export interface CharactersOrder {
+  sort?: CharacterSort;
+  order?: SortOrder;
+  group?: 'member';
+}
+
+export type CharactersQuery = CharactersFilter & CharactersOrder & PageQuery;
+
+/** The member a character of the list belongs to, as the roster shows it beside the character. */
+export interface CharacterMember {
+  id: string;
+  displayName: string;
+  rank: RankRef;
+  /** The member's Discord username, or null when no Discord user is linked. */
+  discordUsername: string | null;
+}
+
+/** A character of the characters list: the `character`, and its member (null: no member yet). */
+export interface CharacterListItem extends Character {
+  /** The character is its member's main. */
+  isMain: boolean;
+  member: CharacterMember | null;
+}
 
 /** What POST /identity/links takes: the member (or none: a new one) and what to link to them. */
 export interface LinkRequestBody {
@@ -111,6 +170,87 @@ export interface LinkSuggestion {
   createdAt: string;
 }
 
+/** POST /identity/suggestions/{id}/confirm: with `all`, the other characters of the same name suggested for that Discord user join the member too. */
+export interface ConfirmSuggestionBody {
+  /** false (default): only the suggested character; the others of its name stay suggested to the member. */
+  all?: boolean;
+}
+
+/** Why the matching left something for officers: the kinds of its conflicts. */
+export type ConflictKind =
+  | 'inconsistent_input'
+  | 'contradictory_notes'
+  | 'ambiguous_main'
+  | 'note_contradicts_link'
+  | 'members_collide'
+  | 'rejected_pair'
+  | 'hint_not_found'
+  | 'ambiguous_hint'
+  | 'hint_contradicts_link'
+  | 'discord_users_disagree'
+  | 'ambiguous_name'
+  | 'name_too_common'
+  | 'discord_user_claimed'
+  | 'discord_user_taken'
+  | 'name_would_raise_rank';
+
+export const CONFLICT_KINDS: readonly ConflictKind[] = [
+  'inconsistent_input',
+  'contradictory_notes',
+  'ambiguous_main',
+  'note_contradicts_link',
+  'members_collide',
+  'rejected_pair',
+  'hint_not_found',
+  'ambiguous_hint',
+  'hint_contradicts_link',
+  'discord_users_disagree',
+  'ambiguous_name',
+  'name_too_common',
+  'discord_user_claimed',
+  'discord_user_taken',
+  'name_would_raise_rank',
+];
+
+/** A character a conflict names, with what an officer reads it by. */
+export interface ConflictCharacter {
+  id: string;
+  name: string;
+  realmSlug: string;
+  /** Its member, or null while it has none. */
+  personId: string | null;
+}
+
+/** A Discord user a conflict names. */
+export interface ConflictDiscordUser {
+  userId: string;
+  username: string;
+  personId: string | null;
+}
+
+/**
+ * Evidence the last matching run saw and did not act on (docs/api.md `conflict`): it stays listed
+ * while runs keep finding it, and goes when the cause is gone.
+ */
+export interface MatchingConflict {
+  id: string;
+  kind: ConflictKind;
+  summary: string;
+  characterIds: string[];
+  discordUserIds: string[];
+  personIds: string[];
+  characters: ConflictCharacter[];
+  discordUsers: ConflictDiscordUser[];
+  firstDetectedAt: string;
+  lastDetectedAt: string;
+}
+
+export interface ConflictsFilter {
+  kind?: ConflictKind;
+}
+
+export type ConflictsQuery = ConflictsFilter & PageQuery;
+
 /** A row of an imported sheet that was not applied, and why (the rest of the sheet was). */
 export interface SkippedImportRow {
   /** The line of the file, as a spreadsheet numbers it (1 is the header). */
@@ -137,7 +277,7 @@ export interface MatchingRunResult {
   unchanged: number;
 }
 
-/** Something that does not add up (API.md `issue`). */
+/** Something that does not add up (docs/api.md `issue`). */
 export interface IntegrityIssue {
   id: string;
   type: IssueType;
@@ -156,6 +296,8 @@ export interface IssuesFilter {
   severity?: IssueSeverity;
   /** false (or absent): open issues; true: resolved ones. */
   resolved?: boolean;
+  /** Only the issues of this member. */
+  personId?: string;
 }
 
 export type IssuesQuery = IssuesFilter & PageQuery;
@@ -195,5 +337,6 @@ export const ISSUE_TYPES: readonly IssueType[] = [
   'no_guild_role',
   'stale_character',
   'rank_changed',
+  'claim_conflict',
 ];
 export const ISSUE_SEVERITIES: readonly IssueSeverity[] = ['info', 'warning', 'critical'];

@@ -1,4 +1,4 @@
-/** Rank levels of API.md: 1 Initiate … 5 Guild Leader. "Officer+" is level >= 4. */
+/** Rank levels (docs/api.md, "Conventions"): 1 Initiate … 5 Guild Leader. "Officer+" is level >= 4. */
 export enum RankLevel {
   Initiate = 1,
   Member = 2,

@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { ValidateBy, ValidationOptions } from 'class-validator';
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES } from '../api/auth';
 
@@ -25,3 +26,13 @@ export function IsPassword(options?: ValidationOptions): PropertyDecorator {
     options,
   );
 }
+
+/**
+ * "true" and "false" (query strings, at the gateway) and booleans (JSON, at the service); anything
+ * else is left as given for IsBoolean to refuse.
+ */
+export const ToBoolean = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
+
+/** Text trimmed at the door: " Trog " searches for "Trog". */
+export const Trimmed = (): PropertyDecorator => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));

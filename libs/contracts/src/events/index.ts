@@ -1,2 +1,3 @@
+export * from './campaign-payloads';
 export * from './payloads';
 export * from './subjects';

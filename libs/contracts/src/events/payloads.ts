@@ -90,7 +90,7 @@ export interface DiscordMemberChangedPayload {
   at: string;
 }
 
-export type LinkMethod = 'manual' | 'import' | 'note_key' | 'note_hint' | 'exact_name' | 'suggestion_confirmed';
+export type LinkMethod = 'manual' | 'import' | 'note_key' | 'note_hint' | 'exact_name' | 'suggestion_confirmed' | 'battlenet';
 
 export interface MemberMatchedPayload {
   personId: string;
@@ -109,7 +109,14 @@ export interface MemberRankChangedPayload {
   to: RankLevel;
 }
 
-export type IssueType = 'orphan_character' | 'orphan_discord' | 'role_mismatch' | 'no_guild_role' | 'stale_character' | 'rank_changed';
+export type IssueType =
+  | 'orphan_character'
+  | 'orphan_discord'
+  | 'role_mismatch'
+  | 'no_guild_role'
+  | 'stale_character'
+  | 'rank_changed'
+  | 'claim_conflict';
 export type IssueSeverity = 'info' | 'warning' | 'critical';
 
 export interface IssueSummary {
@@ -135,17 +142,108 @@ export interface RanksChangedPayload {
   ranks: Rank[];
 }
 
+/**
+ * An invite to DM. It carries no code: the Discord bot asks auth for it once, at the moment it
+ * sends the DM (`auth.invites.claim-for-delivery`), so no outbox, stream or dead letter holds it.
+ */
 export interface InviteCreatedPayload {
   inviteId: string;
   personId: string;
   discordUserId: string;
-  /** The code itself: the Discord bot is its one consumer and sends it by DM. Never logged. */
-  code: string;
   expiresAt: string;
+}
+
+/** How an invite's DM ended: sent, refused by Discord (DMs closed, left the server), or given up on. */
+export type InviteDeliveryOutcome = 'sent' | 'refused' | 'failed';
+
+/** The Discord bot is done with an invite's DM; auth shows officers how it went. */
+export interface InviteDeliverySettledPayload {
+  inviteId: string;
+  personId: string;
+  outcome: InviteDeliveryOutcome;
+  /** Why it was refused or failed, for officers; null when sent. */
+  reason: string | null;
+  at: string;
 }
 
 export interface UserRegisteredPayload {
   userId: string;
   personId: string;
   username: string;
+}
+
+/**
+ * Whether a member has a character in the guild, announced by identity whenever it changes (and
+ * once for every member when identity first works it out). Auth disables the accounts of members
+ * out of the guild for `ACCOUNT_GRACE_DAYS`, and enables them again when they come back.
+ */
+export interface MemberInGuildChangedPayload {
+  personId: string;
+  inGuild: boolean;
+  /**
+   * Since when (ISO-8601): for a member out of the guild, when their last character left (or when
+   * the member was made, if none of theirs ever was in it); for one in it, when that was noticed.
+   */
+  since: string;
+}
+
+/**
+ * Why an account stopped working: an officer disabled it (with the reason they gave), or its
+ * member has had no character in the guild for `ACCOUNT_GRACE_DAYS`.
+ */
+export type AccountDisabledCause = 'officer' | 'left_guild';
+
+/** Why an account works again: an officer enabled it, or its member, disabled for leaving, is back in the guild. */
+export type AccountEnabledCause = 'officer' | 'back_in_guild';
+
+/**
+ * An account that can no longer sign in: its refresh tokens and API keys stopped with it. The
+ * member is `personId`, as every event names members; the bootstrap Guild Leader (no member) is
+ * never disabled, so it is always set.
+ */
+export interface AccountDisabledPayload {
+  userId: string;
+  personId: string;
+  /** A sentence for people: the officer's reason, or that the member left the guild and when. */
+  reason: string;
+  cause: AccountDisabledCause;
+  /** The officer's user id; null when it happened by itself. */
+  by: string | null;
+  /** When it was disabled (ISO-8601). */
+  at: string;
+}
+
+/** An account that can sign in again (its old logins stay ended: the member signs in anew). */
+export interface AccountEnabledPayload {
+  userId: string;
+  personId: string;
+  /** A sentence for people: who enabled it, or that the member is back in the guild. */
+  reason: string;
+  cause: AccountEnabledCause;
+  /** The officer's user id; null when it happened by itself. */
+  by: string | null;
+  at: string;
+}
+
+/** A member's Battle.net account proved characters: those linked now, and those it waits for. */
+export interface CharactersClaimedPayload {
+  personId: string;
+  discordUserId: string | null;
+  battlenetAccountId: number;
+  battletag: string | null;
+  /** Characters linked to the member by this claim (new or moved from an automatic link). */
+  linkedCharacterIds: string[];
+  /** Characters claimed but not in the guild (Blizzard ids): linked when they join. */
+  waitingBlizzardIds: number[];
+  /** Characters an officer's link or rejection holds elsewhere: raised as `claim_conflict`. */
+  conflictCharacterIds: string[];
+  at: string;
+}
+
+/** An officer asked the bot to remind members without a Battle.net link, by DM. */
+export interface BattlenetRemindersRequestedPayload {
+  requestId: string;
+  requestedBy: string | null;
+  members: Array<{ personId: string; discordUserId: string; displayName: string }>;
+  at: string;
 }

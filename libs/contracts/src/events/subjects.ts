@@ -1,9 +1,16 @@
+import { CampaignClosedPayload, CampaignMilestonePayload, CampaignOpenedPayload } from './campaign-payloads';
 import {
+  AccountDisabledPayload,
+  AccountEnabledPayload,
+  BattlenetRemindersRequestedPayload,
+  CharactersClaimedPayload,
   CharacterChangedPayload,
   DiscordMemberChangedPayload,
   DiscordMembersSyncedPayload,
   IntegrityReportedPayload,
+  InviteDeliverySettledPayload,
   InviteCreatedPayload,
+  MemberInGuildChangedPayload,
   MemberMatchedPayload,
   MemberRankChangedPayload,
   RanksChangedPayload,
@@ -11,18 +18,27 @@ import {
   UserRegisteredPayload,
 } from './payloads';
 
-/** Event subjects, `patt.<service>.<fact>` (DESIGN.md). */
+/** Event subjects, `patt.<service>.<fact>` (docs/events.md). */
 export const Events = {
   RosterSynced: 'patt.guild-sync.roster-synced',
   CharacterChanged: 'patt.guild-sync.character-changed',
   DiscordMembersSynced: 'patt.discord.members-synced',
   DiscordMemberChanged: 'patt.discord.member-changed',
+  InviteDeliverySettled: 'patt.discord.invite-delivery-settled',
   MemberMatched: 'patt.identity.member-matched',
   MemberRankChanged: 'patt.identity.member-rank-changed',
+  MemberInGuildChanged: 'patt.identity.member-in-guild-changed',
   IntegrityReported: 'patt.identity.integrity-reported',
   RanksChanged: 'patt.identity.ranks-changed',
+  CharactersClaimed: 'patt.identity.characters-claimed',
+  BattlenetRemindersRequested: 'patt.identity.battlenet-reminders-requested',
   InviteCreated: 'patt.auth.invite-created',
   UserRegistered: 'patt.auth.user-registered',
+  AccountDisabled: 'patt.auth.account-disabled',
+  AccountEnabled: 'patt.auth.account-enabled',
+  CampaignOpened: 'patt.campaigns.campaign-opened',
+  CampaignMilestone: 'patt.campaigns.campaign-milestone',
+  CampaignClosed: 'patt.campaigns.campaign-closed',
 } as const;
 
 /** The one map from subject to payload: emitting and handling are both typed from it. */
@@ -31,12 +47,21 @@ export interface EventMap {
   [Events.CharacterChanged]: CharacterChangedPayload;
   [Events.DiscordMembersSynced]: DiscordMembersSyncedPayload;
   [Events.DiscordMemberChanged]: DiscordMemberChangedPayload;
+  [Events.InviteDeliverySettled]: InviteDeliverySettledPayload;
   [Events.MemberMatched]: MemberMatchedPayload;
   [Events.MemberRankChanged]: MemberRankChangedPayload;
+  [Events.MemberInGuildChanged]: MemberInGuildChangedPayload;
   [Events.IntegrityReported]: IntegrityReportedPayload;
   [Events.RanksChanged]: RanksChangedPayload;
+  [Events.CharactersClaimed]: CharactersClaimedPayload;
+  [Events.BattlenetRemindersRequested]: BattlenetRemindersRequestedPayload;
   [Events.InviteCreated]: InviteCreatedPayload;
   [Events.UserRegistered]: UserRegisteredPayload;
+  [Events.AccountDisabled]: AccountDisabledPayload;
+  [Events.AccountEnabled]: AccountEnabledPayload;
+  [Events.CampaignOpened]: CampaignOpenedPayload;
+  [Events.CampaignMilestone]: CampaignMilestonePayload;
+  [Events.CampaignClosed]: CampaignClosedPayload;
 }
 
 export type EventSubject = keyof EventMap;

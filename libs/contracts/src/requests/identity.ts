@@ -2,7 +2,9 @@ import { Page, PageQuery } from '../api/envelope';
 import { ServiceHealth } from '../api/health';
 import {
   Character,
+  CharacterListItem,
   CharactersQuery,
+  ConflictsQuery,
   IdentityLink,
   ImportResult,
   IntegrityIssue,
@@ -10,6 +12,7 @@ import {
   IssuesQuery,
   LinkRequestBody,
   LinkSuggestion,
+  MatchingConflict,
   MatchingRunResult,
   Member,
   MemberChange,
@@ -35,6 +38,7 @@ export const IDENTITY_REQUESTS = {
   SuggestionsReject: 'identity.suggestions.reject',
   MatchingRunsStart: 'identity.matching-runs.start',
   IssuesList: 'identity.issues.list',
+  ConflictsList: 'identity.conflicts.list',
   IntegrityRunsStart: 'identity.integrity-runs.start',
   ReportsCreate: 'identity.reports.create',
   ImportsApply: 'identity.imports.apply',
@@ -50,6 +54,11 @@ export interface UpdateRankRequest {
 /** Requests about one thing by its id. */
 export interface ByIdRequest {
   id: string;
+}
+
+/** A confirmation, with whether the other characters of the same name join too. */
+export interface ConfirmSuggestionRequest extends ByIdRequest {
+  all: boolean;
 }
 
 export type UpdateMemberRequest = MemberChange & ByIdRequest;
@@ -74,15 +83,16 @@ export interface IdentityRequestMap {
   [IDENTITY_REQUESTS.MembersList]: { request: MembersQuery; response: Page<Member> };
   [IDENTITY_REQUESTS.MembersGet]: { request: ByIdRequest; response: Member };
   [IDENTITY_REQUESTS.MembersUpdate]: { request: UpdateMemberRequest; response: Member };
-  [IDENTITY_REQUESTS.CharactersList]: { request: CharactersQuery; response: Page<Character> };
+  [IDENTITY_REQUESTS.CharactersList]: { request: CharactersQuery; response: Page<CharacterListItem> };
   [IDENTITY_REQUESTS.CharactersGet]: { request: ByIdRequest; response: Character };
   [IDENTITY_REQUESTS.LinksCreate]: { request: LinkRequestBody; response: IdentityLink };
   [IDENTITY_REQUESTS.LinksDelete]: { request: ByIdRequest; response: null };
   [IDENTITY_REQUESTS.SuggestionsList]: { request: PageQuery; response: Page<LinkSuggestion> };
-  [IDENTITY_REQUESTS.SuggestionsConfirm]: { request: ByIdRequest; response: IdentityLink };
+  [IDENTITY_REQUESTS.SuggestionsConfirm]: { request: ConfirmSuggestionRequest; response: IdentityLink };
   [IDENTITY_REQUESTS.SuggestionsReject]: { request: ByIdRequest; response: null };
   [IDENTITY_REQUESTS.MatchingRunsStart]: { request: NoBody; response: MatchingRunResult };
   [IDENTITY_REQUESTS.IssuesList]: { request: IssuesQuery; response: Page<IntegrityIssue> };
+  [IDENTITY_REQUESTS.ConflictsList]: { request: ConflictsQuery; response: Page<MatchingConflict> };
   [IDENTITY_REQUESTS.IntegrityRunsStart]: { request: NoBody; response: IntegrityRunResult };
   [IDENTITY_REQUESTS.ReportsCreate]: { request: CreateReportRequest; response: ReportAccepted };
   [IDENTITY_REQUESTS.ImportsApply]: { request: ImportRequest; response: ImportResult };

@@ -1,7 +1,10 @@
 import { AUTH_REQUESTS, AuthRequestMap } from './auth';
+import { BATTLENET_REQUESTS, BattlenetRequestMap } from './battlenet';
+import { CAMPAIGNS_REQUESTS, CampaignsRequestMap } from './campaigns';
 import { DISCORD_REQUESTS, DiscordRequestMap } from './discord';
 import { GUILD_SYNC_REQUESTS, GuildSyncRequestMap } from './guild-sync';
 import { IDENTITY_REQUESTS, IdentityRequestMap } from './identity';
+import { OPERATIONS_REQUESTS, OperationsRequestMap } from './operations';
 
 /**
  * Request-reply patterns the gateway sends to services over NATS (Nest's Transport.NATS).
@@ -13,9 +16,15 @@ export const Requests = {
   ...IDENTITY_REQUESTS,
   ...GUILD_SYNC_REQUESTS,
   ...DISCORD_REQUESTS,
+  ...CAMPAIGNS_REQUESTS,
+  ...BATTLENET_REQUESTS,
+  ...OPERATIONS_REQUESTS,
 } as const;
 
-export interface RequestMap extends AuthRequestMap, IdentityRequestMap, GuildSyncRequestMap, DiscordRequestMap {}
+type OperationsMap = OperationsRequestMap;
+
+export interface RequestMap
+  extends AuthRequestMap, IdentityRequestMap, GuildSyncRequestMap, DiscordRequestMap, CampaignsRequestMap, BattlenetRequestMap, OperationsMap {}
 
 export type RequestPattern = keyof RequestMap;
 export type RequestOf<P extends RequestPattern> = RequestMap[P]['request'];

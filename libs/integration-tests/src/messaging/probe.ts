@@ -8,7 +8,7 @@ import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { EventEnvelope, Events } from '@patt/contracts';
 import { PersistenceModule } from '@patt/persistence';
 import { ServiceConfig, ServiceKitModule } from '@patt/service-kit';
-import { EventContext, EventPublisher, MessagingModule, MessagingTables1764100000000, OnEvent, OutboxRelay } from '@patt/messaging';
+import { DeadLetterRepairs1765300000000, EventContext, EventPublisher, MessagingModule, MessagingTables1764100000000, OnEvent, OutboxRelay } from '@patt/messaging';
 
 export class ProbeEffects1764100009999 implements MigrationInterface {
   name = 'ProbeEffects1764100009999';
@@ -34,6 +34,25 @@ export interface ProbeOptions {
   maxAttempts?: number;
   ackWaitSeconds?: number;
   logLevel?: string;
+}
+
+/** A probe of the producer or consumer role on the suite's database and bus (the consumer consumes). */
+export function probeOptions(
+  db: { urls: Record<string, string> },
+  bus: { natsUrl: string; subjectRoot: string; stream: string },
+  role: 'producer' | 'consumer',
+  overrides: Partial<ProbeOptions> = {},
+): ProbeOptions {
+  return {
+    service: role,
+    schema: role,
+    databaseUrl: db.urls[role] as string,
+    natsUrl: bus.natsUrl,
+    subjectRoot: bus.subjectRoot,
+    stream: bus.stream,
+    consume: role === 'consumer',
+    ...overrides,
+  };
 }
 
 @Injectable()
@@ -62,6 +81,8 @@ export class ProbeProducer {
 
 export class ProbeHandlerOptions {
   delayMs = 0;
+  /** The fix of a poison event's bug: once true, `poison` events apply as any other. */
+  poisonCured = false;
 }
 
 @Injectable()
@@ -70,7 +91,7 @@ export class ProbeHandler {
 
   @OnEvent(Events.UserRegistered)
   async onRegistered(event: EventEnvelope<typeof Events.UserRegistered>, { manager }: EventContext): Promise<void> {
-    if (event.payload.username.startsWith('poison')) throw new Error('this event cannot be applied');
+    if (event.payload.username.startsWith('poison') && !this.options.poisonCured) throw new Error('this event cannot be applied');
     if (this.options.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.options.delayMs));
     await manager.query('INSERT INTO effects (event_id, username, occurred_at) VALUES ($1, $2, $3)', [
       event.id,
@@ -99,7 +120,7 @@ export class ProbeModule {
           schema: options.schema,
           url: options.databaseUrl,
           entities: [],
-          migrations: [MessagingTables1764100000000, ProbeEffects1764100009999],
+          migrations: [MessagingTables1764100000000, DeadLetterRepairs1765300000000, ProbeEffects1764100009999],
         }),
         MessagingModule.forService({
           service: options.service,
@@ -117,7 +138,7 @@ export class ProbeModule {
         { provide: ProbeHandlerOptions, useValue: Object.assign(new ProbeHandlerOptions(), { delayMs: options.handlerDelayMs ?? 0 }) },
         ...(options.consume ? [ProbeHandler] : []),
       ],
-      exports: [ProbeProducer],
+      exports: [ProbeProducer, ProbeHandlerOptions],
     };
   }
 }
@@ -126,7 +147,7 @@ export class ProbeModule {
 export async function startProbe(options: ProbeOptions) {
   const app = await NestFactory.createApplicationContext(ProbeModule.forRoot(options), { logger: ['error', 'warn'] });
   await app.init();
-  return { app, producer: app.get(ProbeProducer), relay: app.get(OutboxRelay), close: () => app.close() };
+  return { app, producer: app.get(ProbeProducer), relay: app.get(OutboxRelay), handler: app.get(ProbeHandlerOptions), close: () => app.close() };
 }
 
 /** Counts of effects in a probe's schema: all rows, and distinct events. */

@@ -279,6 +279,17 @@ describe('BlizzardStandIn', () => {
       expect(await run()).toEqual(first);
     });
 
+    it('goes down after a set number of requests: every one after is a 5xx, until reset', async () => {
+      blizzard.faults.set({ outageAfterRequests: 4 });
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) statuses.push((await get(blizzard, profilePath('senjin', 'Trog'), bearer)).status);
+      expect(statuses.slice(0, 4)).toEqual([200, 200, 200, 200]);
+      expect(statuses.slice(4).every((status) => status >= 500 && status <= 504)).toBe(true);
+      expect(() => blizzard.faults.set({ outageAfterRequests: -1 })).toThrow(RangeError);
+      blizzard.faults.reset();
+      expect((await get(blizzard, profilePath('senjin', 'Trog'), bearer)).status).toBe(200);
+    });
+
     it('answers bursts of 429, and 429 to the next few on demand', async () => {
       blizzard.faults.set({ rateLimitBursts: { every: 10, length: 3, retryAfterSeconds: 2 } });
       const statuses: number[] = [];

@@ -1,7 +1,10 @@
 // A local Blizzard for tests, benchmarks and the dev stack: OAuth client credentials, the guild
 // roster and character profile summaries, with Blizzard's JSON, status codes, Last-Modified/304
 // and a per-second quota, plus faults on demand. The real client points at it through
-// BLIZZARD_API_URL and BLIZZARD_OAUTH_URL and cannot tell the difference.
+// BLIZZARD_API_URL and BLIZZARD_OAUTH_URL and cannot tell the difference. Battle.net accounts
+// (battlenet-accounts.ts) log in on its authorize page (`/oauth/authorize`, a page a browser
+// test clicks through), trade a code and PKCE verifier for a user token (`/oauth/token`), and
+// read `/oauth/userinfo` and `/profile/user/wow` (BLIZZARD_AUTHORIZE_URL = `authorizeUrl`).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +17,7 @@ import {
   profileJson,
   rosterJson,
 } from './blizzard-json';
+import { accountProfileJson, authorizePage, type AuthorizeRequest, BattlenetAccounts, type BattlenetStandInAccount, userInfoJson } from './battlenet-accounts';
 import { type FaultSettings, FaultInjector } from './faults';
 import { generateGuild } from './guild-generator';
 import { type BlizzardStandInStats, FixedWindowQuota, RequestCounters } from './request-counters';
@@ -39,6 +43,8 @@ export interface BlizzardStandInOptions {
   /** Where the token endpoint lives; default `/oauth/token`. */
   oauthPath?: string;
   faults?: Partial<FaultSettings>;
+  /** Battle.net accounts that can log in on the authorize page; default none. */
+  battlenetAccounts?: BattlenetStandInAccount[];
 }
 
 type Route = { kind: 'roster'; realm: string; guild: string } | { kind: 'profile'; realm: string; name: string };
@@ -53,6 +59,10 @@ export class BlizzardStandIn {
   readonly oauthUrl: string;
   readonly guild: StandInGuild;
   readonly faults: FaultInjector;
+  /** The authorize page, for BLIZZARD_AUTHORIZE_URL. */
+  readonly authorizeUrl: string;
+  readonly battlenet: BattlenetAccounts;
+  private readonly oauthBase: string;
 
   private readonly counters = new RequestCounters();
   private readonly tokens = new Map<string, number>();
@@ -62,14 +72,19 @@ export class BlizzardStandIn {
 
   private constructor(
     private readonly server: http.Server,
-    private readonly options: Required<Omit<BlizzardStandInOptions, 'guild' | 'faults' | 'port' | 'host'>>,
+    private readonly options: Required<Omit<BlizzardStandInOptions, 'guild' | 'faults' | 'port' | 'host' | 'battlenetAccounts'>>,
     guild: GeneratedGuild,
     faults: Partial<FaultSettings>,
     address: AddressInfo,
+    accounts: BattlenetStandInAccount[],
   ) {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     this.url = `http://${host}:${address.port}`;
     this.oauthUrl = `${this.url}${options.oauthPath}`;
+    // Blizzard's OAuth host serves /authorize, /token and /userinfo side by side.
+    this.oauthBase = options.oauthPath.replace(/\/[^/]*$/, '');
+    this.authorizeUrl = `${this.url}${this.oauthBase}/authorize`;
+    this.battlenet = new BattlenetAccounts(accounts);
     this.guild = new StandInGuild(guild);
     this.faults = new FaultInjector(faults);
     this.tokenTtlSeconds = options.tokenTtlSeconds;
@@ -105,6 +120,7 @@ export class BlizzardStandIn {
       options.guild ?? generateGuild({ size: 50, seed: 1 }),
       options.faults ?? {},
       server.address() as AddressInfo,
+      options.battlenetAccounts ?? [],
     );
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       standIn.handle(req, res).catch(() => {
@@ -145,6 +161,10 @@ export class BlizzardStandIn {
     const now = performance.timeOrigin + performance.now();
     const url = new URL(req.url ?? '/', 'http://stand-in');
     if (url.pathname === this.options.oauthPath) return this.handleToken(req, res);
+    if (url.pathname === `${this.oauthBase}/authorize`) return this.handleAuthorize(url, res);
+    if (url.pathname === `${this.oauthBase}/authorize/approve`) return this.handleApprove(url, res);
+    if (url.pathname === `${this.oauthBase}/userinfo`) return this.handleUserInfo(req, res);
+    if (url.pathname === '/profile/user/wow') return this.handleAccountProfile(req, url, res);
     const route = matchRoute(url.pathname);
     if (!route) {
       this.counters.other++;
@@ -271,6 +291,21 @@ export class BlizzardStandIn {
         { 'WWW-Authenticate': 'Basic realm="oauth2/client"' },
       );
     }
+    if (form.get('grant_type') === 'authorization_code') {
+      const exchanged = this.battlenet.exchange(form, credentials.id, this.tokenTtlSeconds);
+      if ('error' in exchanged) {
+        stats.rejected++;
+        return send(res, 400, { error: exchanged.error, error_description: 'Invalid authorization code' });
+      }
+      stats.issued++;
+      return send(res, 200, {
+        access_token: exchanged.token,
+        token_type: 'bearer',
+        expires_in: this.tokenTtlSeconds,
+        scope: 'wow.profile',
+        sub: String(exchanged.accountId),
+      });
+    }
     if (form.get('grant_type') !== 'client_credentials') {
       stats.rejected++;
       return send(res, 400, { error: 'unsupported_grant_type', error_description: 'Unsupported grant type' });
@@ -286,6 +321,47 @@ export class BlizzardStandIn {
       expires_in: this.tokenTtlSeconds,
       sub: this.options.clientId,
     });
+  }
+
+  /** GET {oauth}/authorize: the login page, or Blizzard's error page for a request it would refuse. */
+  private handleAuthorize(url: URL, res: ServerResponse): void {
+    const request = authorizeRequestOf(url);
+    const problem = this.battlenet.problemOf(request, this.options.clientId);
+    if (problem) return sendHtml(res, 400, `<!doctype html><html><body><h1>Battle.net: bad request</h1><p>${problem.replace(/[<>&]/g, '')}</p></body></html>`);
+    sendHtml(res, 200, authorizePage(this.battlenet.list(), url.searchParams.toString(), `${this.oauthBase}/authorize/approve`));
+  }
+
+  /** The member's choice on the login page: back to the client with a code (or `access_denied`) and the state. */
+  private handleApprove(url: URL, res: ServerResponse): void {
+    const request = authorizeRequestOf(url);
+    const problem = this.battlenet.problemOf(request, this.options.clientId);
+    if (problem) return sendHtml(res, 400, `<!doctype html><html><body><h1>Battle.net: bad request</h1></body></html>`);
+    const back = new URL(request.redirectUri as string);
+    back.searchParams.set('state', request.state as string);
+    const account = this.battlenet.get(Number(url.searchParams.get('account')));
+    if (url.searchParams.get('deny') || !account) {
+      back.searchParams.set('error', 'access_denied');
+      back.searchParams.set('error_description', 'The user denied the request');
+    } else {
+      back.searchParams.set('code', this.battlenet.issueCode(account.id, request));
+    }
+    res.writeHead(302, { Location: back.toString(), 'Content-Length': 0 });
+    res.end();
+  }
+
+  /** GET {oauth}/userinfo with a user token. */
+  private handleUserInfo(req: IncomingMessage, res: ServerResponse): void {
+    const account = this.battlenet.accountOfToken(req.headers.authorization);
+    if (!account) return send(res, 401, { error: 'invalid_token', error_description: 'Invalid access token' });
+    send(res, 200, userInfoJson(account));
+  }
+
+  /** GET /profile/user/wow with a user token (wow.profile), in the profile namespace. */
+  private handleAccountProfile(req: IncomingMessage, url: URL, res: ServerResponse): void {
+    const account = this.battlenet.accountOfToken(req.headers.authorization);
+    if (!account) return send(res, 401, blizzardError(401, 'Unauthorized'));
+    if (url.searchParams.get('namespace') !== `profile-${this.options.region}`) return send(res, 404, blizzardError(404, 'Not Found'));
+    send(res, 200, accountProfileJson({ baseUrl: this.url, region: this.options.region, locale: url.searchParams.get('locale') }, account));
   }
 
   private isAuthorised(req: IncomingMessage, now: number): boolean {
@@ -333,6 +409,25 @@ function matchRoute(pathname: string): Route | null {
   if (a === 'profile' && b === 'wow' && c === 'character' && sixth === undefined)
     return { kind: 'profile', realm, name: fifth };
   return null;
+}
+
+function authorizeRequestOf(url: URL): AuthorizeRequest {
+  const get = (name: string): string | null => url.searchParams.get(name);
+  return {
+    responseType: get('response_type'),
+    clientId: get('client_id'),
+    redirectUri: get('redirect_uri'),
+    scope: get('scope'),
+    state: get('state'),
+    codeChallenge: get('code_challenge'),
+    codeChallengeMethod: get('code_challenge_method'),
+  };
+}
+
+function sendHtml(res: ServerResponse, status: number, html: string): void {
+  if (res.destroyed) return;
+  res.writeHead(status, { 'Content-Type': 'text/html;charset=UTF-8', 'Content-Length': Buffer.byteLength(html) });
+  res.end(html);
 }
 
 function basicCredentials(header: string | undefined): { id: string; secret: string } | null {

@@ -26,6 +26,11 @@ export interface FaultSettings {
   rateLimitBursts: RateLimitBursts | null;
   /** Every API answer waits this long (after the request was counted). */
   delayMs: number;
+  /**
+   * Blizzard going down mid-run: once this many API requests have been answered (counted from
+   * when it was set), every one after is a 500, 502, 503 or 504. Null: no outage.
+   */
+  outageAfterRequests: number | null;
   /** Profiles answered with JSON cut off half-way. */
   malformedCharacters: CharacterSelector[];
   /** Profiles answered with valid JSON that lacks required fields (class, realm, level). */
@@ -48,6 +53,7 @@ const DEFAULT_FAULTS: FaultSettings = {
   seed: 1,
   rateLimitBursts: null,
   delayMs: 0,
+  outageAfterRequests: null,
   malformedCharacters: [],
   incompleteCharacters: [],
   missingCharacters: [],
@@ -61,6 +67,8 @@ export class FaultInjector {
   private settings: FaultSettings = { ...DEFAULT_FAULTS };
   private random = new SeededRandom(DEFAULT_FAULTS.seed);
   private apiRequests = 0;
+  /** API requests since `outageAfterRequests` was set. */
+  private beforeOutage = 0;
   private throttled: { remaining: number; retryAfterSeconds: number } = { remaining: 0, retryAfterSeconds: 1 };
 
   constructor(initial: Partial<FaultSettings> = {}) {
@@ -73,10 +81,13 @@ export class FaultInjector {
     if (rate !== undefined && !(rate >= 0 && rate <= 1)) throw new RangeError('serverErrorRate must be within 0..1');
     const bursts = change.rateLimitBursts;
     if (bursts && !(bursts.every > 0 && bursts.length >= 0)) throw new RangeError('rateLimitBursts needs every > 0');
+    const outage = change.outageAfterRequests;
+    if (outage !== undefined && outage !== null && !(Number.isInteger(outage) && outage >= 0)) throw new RangeError('outageAfterRequests must be a whole number, 0 or more');
     this.settings = { ...this.settings, ...change };
     if (change.seed !== undefined) this.random = new SeededRandom(change.seed);
     // Bursts count from when they are set: the first `length` requests after it get a 429.
     if (change.rateLimitBursts !== undefined) this.apiRequests = 0;
+    if (change.outageAfterRequests !== undefined) this.beforeOutage = 0;
   }
 
   /** Back to no faults at all (and the default seed). */
@@ -84,6 +95,7 @@ export class FaultInjector {
     this.settings = { ...DEFAULT_FAULTS };
     this.random = new SeededRandom(DEFAULT_FAULTS.seed);
     this.apiRequests = 0;
+    this.beforeOutage = 0;
     this.throttled = { remaining: 0, retryAfterSeconds: 1 };
   }
 
@@ -112,6 +124,8 @@ export class FaultInjector {
     // Drawn for every request, failing or not, so one request's fate does not shift the rest.
     const roll = this.random.next();
     const status = SERVER_ERRORS[Math.floor(this.random.next() * SERVER_ERRORS.length)];
+    const outage = this.settings.outageAfterRequests;
+    if (outage !== null && this.beforeOutage++ >= outage) return { kind: 'server-error', status };
     return roll < this.settings.serverErrorRate ? { kind: 'server-error', status } : null;
   }
 

@@ -1,3 +1,4 @@
+export { type AuthorizeRequest, BattlenetAccounts, type BattlenetStandInAccount } from './battlenet-accounts';
 export { BlizzardStandIn, type BlizzardStandInOptions } from './blizzard-stand-in';
 export { type CharacterSelector, type FaultSettings, FaultInjector, type RateLimitBursts } from './faults';
 export { DEFAULT_GUILD_NAME, DEFAULT_REALMS, type GenerateGuildOptions, generateGuild } from './guild-generator';

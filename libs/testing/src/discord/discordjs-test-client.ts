@@ -3,7 +3,7 @@ import { Client, Events, GatewayIntentBits, type ClientEvents, type ClientOption
 import type { DiscordStandIn } from './stand-in';
 
 /**
- * Logs a real discord.js client into a stand-in, with the intents DESIGN.md's bot uses, and waits
+ * Logs a real discord.js client into a stand-in, with the intents the Discord bot uses, and waits
  * for 'clientReady' (after GUILD_CREATE). Destroy it with `client.destroy()`.
  */
 export async function loginDiscordJs(discord: DiscordStandIn, options: Partial<ClientOptions> = {}): Promise<Client<true>> {

@@ -182,6 +182,30 @@ describe('Discord stand-in gateway, driven by the real discord.js client', () =>
     await later;
   });
 
+  it('dispatches roles made, changed and deleted in the server settings, and REST lists them as they are', async () => {
+    const guild = await start(40);
+    const api = client as Client<true>;
+    const created = nextEvent(api, Events.GuildRoleCreate, (role) => role.name === 'Raid Leader');
+    const made = discord.createRole({ name: 'Raid Leader', position: 3 });
+    const [role] = await created;
+    expect(role.rawPosition).toBe(3);
+
+    const updated = nextEvent(api, Events.GuildRoleUpdate, (_before, after) => after.id === made.id);
+    discord.updateRole(made.id, { name: 'Raid Lead', position: 4 });
+    const [, after] = await updated;
+    expect([after.name, after.rawPosition]).toEqual(['Raid Lead', 4]);
+
+    const holder = discord.members().find((member) => !member.user.bot);
+    if (!holder) throw new Error('no member');
+    discord.updateMember(holder.user.id, { addRoles: [made.id] });
+    const deleted = nextEvent(api, Events.GuildRoleDelete, (gone) => gone.id === made.id);
+    discord.deleteRole(made.id);
+    await deleted;
+    expect(guild.roles.cache.has(made.id)).toBe(false);
+    expect(discord.member(holder.user.id)?.roles).not.toContain(made.id);
+    expect((await guild.roles.fetch()).has(made.id)).toBe(false);
+  });
+
   it('resumes after op 7 RECONNECT without identifying again', async () => {
     await start();
     const resumed = once(client as Client<true>, Events.ShardResume);

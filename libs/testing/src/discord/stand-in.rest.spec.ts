@@ -200,6 +200,50 @@ describe('Discord stand-in REST, driven by the real discord.js client', () => {
     expect(tooBig).toMatchObject({ code: 50035, rawError: { errors: { embeds: { _errors: [{ code: 'MAX_EMBED_SIZE_EXCEEDED' }] } } } });
     expect(discord.auditMessages()).toHaveLength(1);
   });
+
+  it('answers a second post with the same nonce and enforce_nonce with the first message, as Discord does', async () => {
+    const guild = await start();
+    const channel = guild.channels.cache.get(discord.auditChannelId);
+    if (!channel || channel.type !== ChannelType.GuildText) throw new Error('no audit text channel');
+
+    const first = await channel.send({ content: 'Results are in', nonce: 'patt-0001', enforceNonce: true });
+    const again = await channel.send({ content: 'Results are in', nonce: 'patt-0001', enforceNonce: true });
+    expect(again.id).toBe(first.id);
+    expect(discord.auditMessages().map((message) => message.content)).toEqual(['Results are in']);
+    expect(discord.callsTo(DiscordRoute.createMessage).map((call) => call.status)).toEqual([200, 200]);
+
+    // Without enforce_nonce a nonce is only a tag: Discord posts again.
+    const untagged = await channel.send({ content: 'Results are in', nonce: 'patt-0001' });
+    expect(untagged.id).not.toBe(first.id);
+    expect(discord.auditMessages()).toHaveLength(2);
+
+    const tooLong = await channel.send({ content: 'x', nonce: 'n'.repeat(26), enforceNonce: true }).catch((caught: unknown) => caught);
+    expect(tooLong).toMatchObject({ code: 50035, rawError: { errors: { nonce: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } });
+  });
+
+  it('applies a call whose answer it holds back, and answers once released', async () => {
+    const guild = await start();
+    const channel = guild.channels.cache.get(discord.auditChannelId);
+    if (!channel || channel.type !== ChannelType.GuildText) throw new Error('no audit text channel');
+    const hold = discord.holdAnswers(DiscordRoute.createMessage);
+
+    let answered = false;
+    const sending = channel.send({ content: 'Held' }).then((message) => {
+      answered = true;
+      return message;
+    });
+    await discord.waitForCall((call) => call.route === DiscordRoute.createMessage);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(discord.auditMessages().map((message) => message.content)).toEqual(['Held']);
+    expect(answered).toBe(false);
+    expect(hold.held).toBe(1);
+
+    hold.release();
+    expect((await sending).id).toBe(discord.auditMessages()[0]!.id);
+    // Released holds hold nothing more.
+    await channel.send({ content: 'Free' });
+    expect(hold.held).toBe(0);
+  });
 });
 
 async function loginWith(discord: DiscordStandIn, token: string): Promise<void> {

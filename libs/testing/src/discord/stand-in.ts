@@ -1,13 +1,40 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GatewayIntentBits, type APIGatewayBotInfo, type APIGuildMember, type APIMessage, type APIRole } from 'discord-api-types/v10';
+import {
+  GatewayIntentBits,
+  type APIApplicationCommand,
+  type APIGatewayBotInfo,
+  type APIGuildMember,
+  type APIMessage,
+  type APIRole,
+} from 'discord-api-types/v10';
 import { GatewayServer, type GatewayDropOptions, type DiscordGatewayEvent } from './gateway/gateway-server';
+import { ApplicationCommands } from './model/application-commands';
 import { generateDiscordGuild } from './model/generator';
-import { DiscordGuildState, type DiscordMemberPatch, type NewDiscordMember, type DiscordRoleChange } from './model/guild-state';
+import {
+  DiscordGuildState,
+  type DiscordMemberPatch,
+  type DiscordRolePatch,
+  type NewDiscordMember,
+  type NewDiscordRole,
+  type DiscordRoleChange,
+} from './model/guild-state';
+import { DiscordInteraction } from './interaction-handle';
+import {
+  DISCORD_INTERACTION_LIMITS,
+  Interactions,
+  type ClickComponentOptions,
+  type InteractionEvent,
+  type InvokeCommandOptions,
+} from './model/interactions';
+import { SeededRandom } from '../seeded-random';
+import { SnowflakeFactory } from './model/snowflake';
 import type { DiscordGuildFixture, RankRoleName } from './model/types';
+import { registerInteractionRoutes } from './rest/interaction-routes';
+import { DiscordOAuthProvider, type DiscordOAuthApplication, type DiscordOAuthCall } from './oauth/oauth-provider';
 import { CallLog, type DiscordRestCall } from './rest/call-log';
 import { RouteRateLimiter, type DiscordRouteLimit } from './rest/rate-limiter';
-import { RestApi } from './rest/rest-api';
+import { RestApi, type HeldAnswers } from './rest/rest-api';
 import type { DiscordRouteKey } from './rest/route-keys';
 import { RestRouter } from './rest/router';
 import { registerDiscordRoutes } from './rest/routes';
@@ -22,7 +49,7 @@ export interface DiscordStandInOptions {
   guild?: DiscordGuildFixture;
   /** HELLO's heartbeat interval. Discord uses 41250 ms; tests want something short. */
   heartbeatIntervalMs?: number;
-  /** Intents an IDENTIFY must include. Default Guilds | GuildMembers, as DESIGN.md's bot uses. */
+  /** Intents an IDENTIFY must include. Default Guilds | GuildMembers, as the Discord bot uses. */
   requiredIntents?: number;
   /** Members sent in GUILD_CREATE when the guild is large (the bot first). Default 5. */
   largeGuildMemberCap?: number;
@@ -34,9 +61,19 @@ export interface DiscordStandInOptions {
   resumeWindowMs?: number;
   /** GET /gateway/bot's session_start_limit.total. Default 1000. */
   sessionStartLimit?: number;
+  /** How long after INTERACTION_CREATE a callback is still taken. Default Discord's 3,000 ms. */
+  interactionAcknowledgeWithinMs?: number;
+  /** How long an interaction's token takes edits and follow-ups. Default Discord's 15 minutes. */
+  interactionTokenLifetimeMs?: number;
+  /**
+   * The OAuth2 application that may sign members in (`/oauth2/authorize`, `/oauth2/token`,
+   * `/users/@me`). Default: the guild's application id and DEFAULT_DISCORD_CLIENT_SECRET, any redirect URI.
+   */
+  oauth?: Partial<DiscordOAuthApplication>;
 }
 
 export const DEFAULT_DISCORD_TOKEN = 'patt-stand-in.bot-token.not-a-secret';
+export const DEFAULT_DISCORD_CLIENT_SECRET = 'patt-stand-in.client-secret.not-a-secret';
 
 /** Changes a test makes to a member: a new role list, or roles to add/remove, and/or a nick. */
 export interface DiscordMemberChange extends DiscordMemberPatch {
@@ -58,6 +95,8 @@ export class DiscordStandIn {
   readonly applicationId: string;
   /** The guild model; read it directly for anything the helpers below do not cover. */
   readonly state: DiscordGuildState;
+  /** The OAuth2 provider side: signing members in with Discord (its calls, strangers to add). */
+  readonly oauth: DiscordOAuthProvider;
 
   private readonly log = new CallLog();
   private readonly limiter: RouteRateLimiter;
@@ -67,6 +106,8 @@ export class DiscordStandIn {
   private readonly fixture: DiscordGuildFixture;
   private readonly host: string;
   private readonly sessionStartTotal: number;
+  private readonly commands: ApplicationCommands;
+  private readonly interactionLog: Interactions;
   private listeningPort = 0;
 
   private constructor(options: DiscordStandInOptions) {
@@ -80,8 +121,24 @@ export class DiscordStandIn {
     this.botUserId = this.state.botUser.id;
     this.applicationId = this.state.applicationId;
     this.limiter = new RouteRateLimiter(options.routeLimits ?? []);
+    this.oauth = new DiscordOAuthProvider(this.state, {
+      clientId: options.oauth?.clientId ?? this.applicationId,
+      clientSecret: options.oauth?.clientSecret ?? DEFAULT_DISCORD_CLIENT_SECRET,
+      ...(options.oauth?.redirectUris ? { redirectUris: options.oauth.redirectUris } : {}),
+    });
 
+    const ids = new SnowflakeFactory(SeededRandom.spread(977));
+    this.commands = new ApplicationCommands(this.applicationId, ids);
+    this.interactionLog = new Interactions({
+      state: this.state,
+      commands: this.commands,
+      ids,
+      dispatch: (payload) => this.gateway.dispatchInteraction(payload),
+      acknowledgeWithinMs: options.interactionAcknowledgeWithinMs ?? DISCORD_INTERACTION_LIMITS.acknowledgeWithinMs,
+      tokenLifetimeMs: options.interactionTokenLifetimeMs ?? DISCORD_INTERACTION_LIMITS.tokenLifetimeMs,
+    });
     const router = registerDiscordRoutes(new RestRouter(), { state: this.state, gatewayBotInfo: () => this.gatewayBotInfo() });
+    registerInteractionRoutes(router, { state: this.state, commands: this.commands, interactions: this.interactionLog });
     this.rest = new RestApi({ token: this.token, basePath: '/api', router, limiter: this.limiter, log: this.log });
     this.gateway = new GatewayServer({
       token: this.token,
@@ -123,6 +180,41 @@ export class DiscordStandIn {
 
   get gatewayUrl(): string {
     return `ws://${this.host}:${this.listeningPort}`;
+  }
+
+  /** The authorize page, as https://discord.com/oauth2/authorize: DISCORD_OAUTH_URL. */
+  get oauthUrl(): string {
+    return `http://${this.host}:${this.listeningPort}/oauth2/authorize`;
+  }
+
+  /** The OAuth2 client the stand-in accepts: DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET. */
+  get oauthClient(): { clientId: string; clientSecret: string } {
+    return { clientId: this.oauth.application.clientId, clientSecret: this.oauth.application.clientSecret };
+  }
+
+  /** Calls to the OAuth2 endpoints so far (the authorize page's decisions, exchanges, /users/@me). */
+  get oauthCalls(): readonly DiscordOAuthCall[] {
+    return this.oauth.calls;
+  }
+
+  /**
+   * What a member's click on the authorize page does, without a browser: the page's form posted
+   * for `userId` (or Cancel), through the stand-in's own endpoint. The address Discord sends the
+   * browser back to (the redirect URI with `code` and `state`, or `error`).
+   */
+  async authorize(authorizeUrl: string, decision: { userId: string } | 'cancel'): Promise<string> {
+    const form = new URLSearchParams(new URL(authorizeUrl).searchParams);
+    if (decision === 'cancel') form.set('decision', 'cancel');
+    else form.set('user_id', decision.userId);
+    const response = await fetch(`http://${this.host}:${this.listeningPort}/oauth2/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+      redirect: 'manual',
+    });
+    const location = response.headers.get('location');
+    if (response.status !== 302 || !location) throw new Error(`the stand-in's authorize page answered ${response.status}: ${await response.text()}`);
+    return location;
   }
 
   /** The guild as it was at start (plain data, e.g. to find generated members by name). */
@@ -194,6 +286,41 @@ export class DiscordStandIn {
     return this.state.listMembers();
   }
 
+  // ---- application commands and interactions ------------------------------------------------
+
+  /** The guild's application commands as the bot last registered them (with Discord's ids). */
+  guildCommands(): APIApplicationCommand[] {
+    return this.commands.list(this.guildId);
+  }
+
+  globalCommands(): APIApplicationCommand[] {
+    return this.commands.list(null);
+  }
+
+  /**
+   * A member runs a registered slash command: INTERACTION_CREATE goes out on the gateway, typed by
+   * the command's definition (a test error if the command, subcommand or an option does not fit it).
+   * The handle shows what the bot answered.
+   */
+  invokeCommand(options: InvokeCommandOptions): DiscordInteraction {
+    return new DiscordInteraction(this.interactionLog.invokeCommand(options), this.interactionLog);
+  }
+
+  /** A member clicks a button (or picks from a select menu) on a message the bot answered with. */
+  clickComponent(options: ClickComponentOptions): DiscordInteraction {
+    return new DiscordInteraction(this.interactionLog.clickComponent(options), this.interactionLog);
+  }
+
+  /** Every interaction sent so far, oldest first. */
+  get interactions(): DiscordInteraction[] {
+    return this.interactionLog.all().map((record) => new DiscordInteraction(record, this.interactionLog));
+  }
+
+  /** Everything that happened to interactions (dispatches, callbacks, edits, refusals), in order. */
+  get interactionEvents(): readonly InteractionEvent[] {
+    return this.interactionLog.events.all;
+  }
+
   // ---- changing the guild under the bot (each change is dispatched on the gateway) ----------
 
   addMember(member: NewDiscordMember): APIGuildMember {
@@ -215,8 +342,29 @@ export class DiscordStandIn {
     this.state.removeMember(userId);
   }
 
+  /** A role made, renamed or moved, deleted in the server settings (GUILD_ROLE_CREATE / _UPDATE / _DELETE). */
+  createRole(role: NewDiscordRole): APIRole {
+    return this.state.createRole(role);
+  }
+
+  updateRole(roleId: string, patch: DiscordRolePatch): APIRole {
+    return this.state.updateRole(roleId, patch);
+  }
+
+  deleteRole(roleId: string): void {
+    this.state.deleteRole(roleId);
+  }
+
   setDmsClosed(userId: string, closed = true): void {
     this.state.setDmsClosed(userId, closed);
+  }
+
+  /**
+   * Applies calls to `route` but holds their answers until `release()`: what a bot sees when it
+   * dies between Discord accepting a call and hearing back.
+   */
+  holdAnswers(route: DiscordRouteKey): HeldAnswers {
+    return this.rest.holdAnswers(route);
   }
 
   setRouteLimit(limit: DiscordRouteLimit): void {
@@ -257,6 +405,11 @@ export class DiscordStandIn {
     return this.gateway.identifies;
   }
 
+  /** Gateway connections open now that have identified or resumed: the bot's live sessions. */
+  get liveGatewaySessions(): number {
+    return this.gateway.liveSessions;
+  }
+
   get heartbeats(): number {
     return this.gateway.heartbeats;
   }
@@ -285,6 +438,7 @@ export class DiscordStandIn {
   }
 
   private async onRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (await this.oauth.handle(request, response)) return;
     if (await this.rest.handle(request, response)) return;
     const url = new URL(request.url ?? '/', 'http://stand-in.invalid');
     if (request.method === 'GET' && (url.pathname === '/' || url.pathname === '/_stand-in')) {
@@ -309,6 +463,11 @@ export class DiscordStandIn {
       rateLimitHits: this.rest.rateLimited,
       auditMessages: this.auditMessages().length,
       liveGatewaySessions: this.gateway.liveSessions,
+      guildCommands: this.commands.list(this.guildId).map((command) => command.name),
+      interactions: this.interactionLog.all().length,
+      oauthUrl: this.oauthUrl,
+      oauthClientId: this.oauth.application.clientId,
+      oauthCalls: this.oauth.calls.length,
     };
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DiscordGuildRole, DiscordMember, DiscordSyncAccepted, RANK_LEVELS, RankLevel } from '@patt/contracts';
+import { DiscordGuildRole, DiscordMember, DiscordRole, DiscordSyncAccepted, RANK_LEVELS, RankLevel } from '@patt/contracts';
 
 export class DiscordGuildRoleDto implements DiscordGuildRole {
   @ApiProperty({ enum: RANK_LEVELS, description: '1 Initiate … 5 Guild Leader' })
@@ -30,6 +30,26 @@ export class DiscordMemberDto implements DiscordMember {
 export class DiscordMemberPageDto {
   @ApiProperty({ type: [DiscordMemberDto] })
   items!: DiscordMemberDto[];
+  @ApiProperty()
+  total!: number;
+}
+
+export class DiscordRoleDto implements DiscordRole {
+  @ApiProperty({ description: 'Discord role id (snowflake)' })
+  id!: string;
+  @ApiProperty()
+  name!: string;
+  @ApiProperty({ description: 'Discord’s position: higher is above' })
+  position!: number;
+  @ApiProperty({ description: 'Managed by an integration (a bot’s own role, a booster role)' })
+  managed!: boolean;
+  @ApiProperty({ description: 'Not managed and below the bot’s highest role: the bot may give and take it (false while it is not connected)' })
+  assignable!: boolean;
+}
+
+export class DiscordRolePageDto {
+  @ApiProperty({ type: [DiscordRoleDto] })
+  items!: DiscordRoleDto[];
   @ApiProperty()
   total!: number;
 }

@@ -36,7 +36,7 @@ class AddonMemberJsonDto {
   achievementPoints?: number;
 }
 
-/** The JSON form of an export (API.md); unknown fields are refused. */
+/** The JSON form of an export (docs/api.md, "Guild sync"); unknown fields are refused. */
 export class AddonUploadJsonFormDto {
   @ApiProperty({ description: 'Unix time (seconds) of the export; an export not newer than the last applied one changes nothing', example: 1764000000 })
   exportTime!: number;

@@ -2,8 +2,15 @@
 // are in @patt/contracts).
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  AccountDisabledCause,
   Character,
+  CharacterListItem,
+  CharacterMember,
   CharacterRole,
+  CONFLICT_KINDS,
+  ConflictCharacter,
+  ConflictDiscordUser,
+  ConflictKind,
   IdentityLink,
   IntegrityIssue,
   IntegrityRunResult,
@@ -13,8 +20,10 @@ import {
   IssueType,
   LinkMethod,
   LinkSuggestion,
+  MatchingConflict,
   MatchingRunResult,
   Member,
+  MemberAccount,
   MemberDiscord,
   RANK_LEVELS,
   RankLevel,
@@ -22,7 +31,7 @@ import {
   ReportAccepted,
 } from '@patt/contracts';
 
-const LINK_METHODS: LinkMethod[] = ['manual', 'import', 'note_key', 'note_hint', 'exact_name', 'suggestion_confirmed'];
+const LINK_METHODS: LinkMethod[] = ['manual', 'import', 'note_key', 'note_hint', 'exact_name', 'suggestion_confirmed', 'battlenet'];
 
 export class RankRefDto implements RankRef {
   @ApiProperty({ enum: RANK_LEVELS })
@@ -81,6 +90,17 @@ export class MemberDiscordDto implements MemberDiscord {
   displayName!: string;
 }
 
+export class MemberAccountDto implements MemberAccount {
+  @ApiProperty({ enum: ['active', 'disabled'] })
+  status!: 'active' | 'disabled';
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  disabledAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The officer’s reason, or that the member left the guild' })
+  disabledReason!: string | null;
+  @ApiProperty({ type: String, enum: ['officer', 'left_guild'], nullable: true })
+  disabledCause!: AccountDisabledCause | null;
+}
+
 export class MemberDto implements Member {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -96,6 +116,8 @@ export class MemberDto implements Member {
   mainCharacterId!: string | null;
   @ApiProperty({ description: 'The member has an account' })
   registered!: boolean;
+  @ApiProperty({ type: MemberAccountDto, nullable: true, description: 'Whether the account works, and if not since when and why; null without an account' })
+  account!: MemberAccountDto | null;
 }
 
 export class MemberPageDto {
@@ -105,9 +127,27 @@ export class MemberPageDto {
   total!: number;
 }
 
-export class CharacterPageDto {
-  @ApiProperty({ type: [CharacterDto] })
-  items!: CharacterDto[];
+export class CharacterMemberDto implements CharacterMember {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ description: 'The name the member is shown by (as in the members list)' })
+  displayName!: string;
+  @ApiProperty({ type: RankRefDto, description: "The member's rank (not the character's)" })
+  rank!: RankRefDto;
+  @ApiProperty({ type: String, nullable: true, description: "The member's Discord username; null without a linked Discord user" })
+  discordUsername!: string | null;
+}
+
+export class CharacterListItemDto extends CharacterDto implements CharacterListItem {
+  @ApiProperty({ description: "The character is its member's main" })
+  isMain!: boolean;
+  @ApiProperty({ type: CharacterMemberDto, nullable: true, description: 'The member the character belongs to; null: no member yet' })
+  member!: CharacterMemberDto | null;
+}
+
+export class CharacterListPageDto {
+  @ApiProperty({ type: [CharacterListItemDto] })
+  items!: CharacterListItemDto[];
   @ApiProperty()
   total!: number;
 }
@@ -190,6 +230,56 @@ export class IntegrityIssueDto implements IntegrityIssue {
 export class IntegrityIssuePageDto {
   @ApiProperty({ type: [IntegrityIssueDto] })
   items!: IntegrityIssueDto[];
+  @ApiProperty()
+  total!: number;
+}
+
+export class ConflictCharacterDto implements ConflictCharacter {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty()
+  name!: string;
+  @ApiProperty()
+  realmSlug!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Its member, or null while it has none' })
+  personId!: string | null;
+}
+
+export class ConflictDiscordUserDto implements ConflictDiscordUser {
+  @ApiProperty()
+  userId!: string;
+  @ApiProperty()
+  username!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  personId!: string | null;
+}
+
+export class MatchingConflictDto implements MatchingConflict {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ enum: CONFLICT_KINDS })
+  kind!: ConflictKind;
+  @ApiProperty({ description: 'What the matching saw and why it did not act, in a sentence an officer can check' })
+  summary!: string;
+  @ApiProperty({ type: [String] })
+  characterIds!: string[];
+  @ApiProperty({ type: [String] })
+  discordUserIds!: string[];
+  @ApiProperty({ type: [String], description: 'The members involved' })
+  personIds!: string[];
+  @ApiProperty({ type: [ConflictCharacterDto], description: 'The characters named, with their members as they are now' })
+  characters!: ConflictCharacterDto[];
+  @ApiProperty({ type: [ConflictDiscordUserDto], description: 'The Discord users named, with their members as they are now' })
+  discordUsers!: ConflictDiscordUserDto[];
+  @ApiProperty({ format: 'date-time', description: 'The first run that found it' })
+  firstDetectedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'The last run that found it' })
+  lastDetectedAt!: string;
+}
+
+export class MatchingConflictPageDto {
+  @ApiProperty({ type: [MatchingConflictDto] })
+  items!: MatchingConflictDto[];
   @ApiProperty()
   total!: number;
 }

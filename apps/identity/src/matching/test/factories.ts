@@ -53,6 +53,7 @@ export function discordUser(spec: Partial<MatchDiscordMember> & { username: stri
     displayName: spec.displayName ?? null,
     present: spec.present ?? true,
     ...(spec.isBot ? { isBot: true } : {}),
+    ...(spec.guildRoleLevel !== undefined ? { guildRoleLevel: spec.guildRoleLevel } : {}),
   };
 }
 

@@ -4,6 +4,8 @@ import { Page } from '../../components/Page';
 import { AsyncContent, Empty } from '../../components/Status';
 import { useResource } from '../../hooks/useResource';
 import type { Member } from '../../api/types';
+import { BattlenetPanel } from './BattlenetPanel';
+import { PasswordPanel } from './PasswordPanel';
 
 /** The signed-in account and the member (person) it belongs to, with their characters. */
 export function ProfilePage() {
@@ -25,6 +27,8 @@ export function ProfilePage() {
       ) : (
         <Empty>Your account is not linked to a guild member yet; an officer can link your characters to it.</Empty>
       )}
+      {user.personId && <BattlenetPanel />}
+      <PasswordPanel />
     </Page>
   );
 }

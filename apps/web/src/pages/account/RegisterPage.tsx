@@ -3,8 +3,10 @@ import type { FormEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { FormError, problemOf, TextField } from '../../components/Field';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { Page } from '../../components/Page';
 import { useAction } from '../../hooks/useAction';
+import { DiscordSignInButton } from './DiscordSignIn';
 
 /** Opened from the invite DM's link, `/register?code=…`, with the code filled in. */
 export function RegisterPage() {
@@ -39,6 +41,10 @@ export function RegisterPage() {
 
   return (
     <Page title="Create your account" intro="Your invite comes from the guild's Discord bot. Use your Discord username and choose a password.">
+      <p>
+        A member of the guild whose Discord account an officer has linked needs no invite: signing in with Discord makes the account.
+      </p>
+      <DiscordSignInButton />
       <form className="form narrow" onSubmit={submit} data-testid="register-form" noValidate>
         <TextField
           label="Invite code"
@@ -59,17 +65,7 @@ export function RegisterPage() {
           onChange={(event) => setUsername(event.target.value)}
           problem={problemOf(register.error, 'username')}
         />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          hint="8 to 72 bytes (most characters are one byte; accents and emoji take more)."
-          required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          problem={problemOf(register.error, 'password')}
-        />
+        <NewPasswordFields label="Password" password={password} onPassword={setPassword} problem={problemOf(register.error, 'password')} />
         <FormError error={register.error} />
         <button type="submit" disabled={register.pending}>
           {register.pending ? 'Creating your account…' : 'Create account'}

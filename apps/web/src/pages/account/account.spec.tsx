@@ -2,6 +2,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { aCharacter, aMember, aSession, aUser } from '../../test/factories';
 import { deferred, FakeApi, fail, ok } from '../../test/fake-api';
 import { renderApp } from '../../test/render';
+import { leave } from '../../app/leave';
+import { DISCORD_REFUSAL_SENTENCES } from './DiscordSignIn';
 
 describe('RegisterPage', () => {
   it('fills the invite code from the link, registers, and opens the new profile', async () => {
@@ -112,7 +114,9 @@ describe('ProfilePage', () => {
   });
 
   it("shows the API's sentence when the member cannot be read", async () => {
-    const api = new FakeApi().on('GET', '/members/person-member', fail(503, 'SERVICE_UNAVAILABLE', 'The identity service is unreachable.'));
+    const api = new FakeApi()
+      .on('GET', '/members/person-member', fail(503, 'SERVICE_UNAVAILABLE', 'The identity service is unreachable.'))
+      .on('GET', '/identity/battlenet/mine', ok({ account: null, linkedAt: null, refreshedAt: null, characters: [] }));
     renderApp('/me', api, { as: 'member' });
     expect((await screen.findByRole('alert')).textContent).toContain('The identity service is unreachable.');
   });
@@ -131,5 +135,47 @@ describe('session restore', () => {
     expect(alert.textContent).toContain('The auth service is unreachable.');
     fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(screen.getByRole('heading', { name: 'My profile' })).toBeTruthy());
+  });
+});
+
+describe('Sign in with Discord', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('asks the platform for Discord’s address and goes there', async () => {
+    const gone = jest.spyOn(leave, 'to').mockImplementation(() => undefined);
+    const authorizeUrl = 'https://discord.com/oauth2/authorize?client_id=1&state=s';
+    const api = new FakeApi().on('POST', '/auth/oauth/discord', ok({ authorizeUrl }));
+    renderApp('/login', api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign in with Discord' }));
+    await waitFor(() => expect(gone).toHaveBeenCalledWith(authorizeUrl));
+    expect(api.callsTo('POST', '/auth/oauth/discord')).toHaveLength(1);
+  });
+
+  it('says why when the platform cannot start it, and stays', async () => {
+    const gone = jest.spyOn(leave, 'to').mockImplementation(() => undefined);
+    const api = new FakeApi().on('POST', '/auth/oauth/discord', fail(503, 'SERVICE_UNAVAILABLE', 'Signing in with Discord is not set up on this platform; sign in with your password.'));
+    renderApp('/login', api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign in with Discord' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Signing in with Discord is not set up on this platform; sign in with your password.');
+    expect(gone).not.toHaveBeenCalled();
+  });
+
+  it.each(Object.entries(DISCORD_REFUSAL_SENTENCES))('shows the sentence of %s when Discord sent the browser back refused', async (code, sentence) => {
+    renderApp(`/login?error=${code}`, new FakeApi());
+    const alert = await screen.findByTestId('discord-refusal');
+    expect(alert.textContent).toBe(sentence);
+    expect(alert.getAttribute('data-code')).toBe(code);
+  });
+
+  it('shows nothing for a code it does not know', async () => {
+    renderApp('/login?error=<b>Call%20this%20number</b>', new FakeApi());
+    await screen.findByRole('button', { name: 'Sign in with Discord' });
+    expect(screen.queryByTestId('discord-refusal')).toBeNull();
+    expect(document.body.textContent).not.toContain('Call this number');
+  });
+
+  it('is offered on the register page too', async () => {
+    renderApp('/register', new FakeApi());
+    expect(await screen.findByRole('button', { name: 'Sign in with Discord' })).toBeTruthy();
   });
 });

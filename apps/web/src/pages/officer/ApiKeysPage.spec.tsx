@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { deferred, FakeApi, fail, ok, page } from '../../test/fake-api';
 import { renderApp } from '../../test/render';
 
-const key = { id: 'k1', name: 'Raid PC', createdAt: '2024-05-01T10:00:00.000Z', lastUsedAt: null };
+const key = { id: 'k1', name: 'Raid PC', createdAt: '2024-05-01T10:00:00.000Z', lastUsedAt: null, createdBy: { userId: 'user-officer', username: 'officer' } };
 
 describe('ApiKeysPage', () => {
   it('creates a key and shows it once, with a copy button', async () => {
@@ -22,6 +22,18 @@ describe('ApiKeysPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Copy key' }));
     await waitFor(() => expect(writeText).toHaveBeenCalledWith('patt_secret_123'));
     expect(await screen.findByText('Copied.')).toBeTruthy();
+  });
+
+  it('shows who made each key, and that it acts as them; a key whose maker is gone says it does not work', async () => {
+    const orphan = { id: 'k2', name: 'Old script', createdAt: '2024-04-01T10:00:00.000Z', lastUsedAt: '2024-04-02T10:00:00.000Z', createdBy: null };
+    const api = new FakeApi().on('GET', '/auth/api-keys', page([key, orphan]));
+    renderApp('/officer/api-keys', api, { as: 'officer' });
+
+    const [first, second] = await screen.findAllByTestId('api-key');
+    expect(within(first).getByTestId('api-key-creator').textContent).toBe('officer');
+    expect(first.textContent).toContain('It acts as officer: it stops working while they are below Officer or their account is disabled.');
+    expect(within(second).getByTestId('api-key-creator').textContent).toBe('an account that no longer exists');
+    expect(second.textContent).toContain('It does not work: the account that made it is gone.');
   });
 
   it('revokes a key after a second click', async () => {

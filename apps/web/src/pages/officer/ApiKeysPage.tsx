@@ -91,7 +91,14 @@ function ApiKeyRow({ apiKey, onRevoked }: { apiKey: ApiKeySummary; onRevoked(key
     <li className="card" data-testid="api-key">
       <p className="card-title">{apiKey.name}</p>
       <p className="muted">
-        Created <RelativeTime iso={apiKey.createdAt} />, last used <RelativeTime iso={apiKey.lastUsedAt} />.
+        Created <RelativeTime iso={apiKey.createdAt} /> by{' '}
+        <span data-testid="api-key-creator">{apiKey.createdBy ? apiKey.createdBy.username : 'an account that no longer exists'}</span>, last used{' '}
+        <RelativeTime iso={apiKey.lastUsedAt} />.
+      </p>
+      <p className="hint">
+        {apiKey.createdBy
+          ? `It acts as ${apiKey.createdBy.username}: it stops working while they are below Officer or their account is disabled.`
+          : 'It does not work: the account that made it is gone.'}
       </p>
       <div className="actions">
         {confirming ? (

@@ -12,7 +12,7 @@ import { useResource } from '../../hooks/useResource';
 
 const FILTERS = ['type', 'severity', 'resolved'] as const;
 
-/** The types API.md names; the API may add more, which show as they come. */
+/** The issue types docs/api.md names; the API may add more, which show as they come. */
 export const ISSUE_TYPES: Record<string, string> = {
   orphan_character: 'Character without a Discord user',
   orphan_discord: 'Discord user without a character',
@@ -20,6 +20,7 @@ export const ISSUE_TYPES: Record<string, string> = {
   no_guild_role: 'No guild role on Discord',
   stale_character: 'Character not seen for long',
   rank_changed: 'Rank changed',
+  claim_conflict: 'Battle.net claim conflict',
 };
 
 const SEVERITIES: IssueSeverity[] = ['critical', 'warning', 'info'];

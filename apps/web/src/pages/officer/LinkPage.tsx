@@ -10,7 +10,6 @@ import { ClassBadge, characterLabel } from '../../components/wow';
 import { useAction } from '../../hooks/useAction';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useResource } from '../../hooks/useResource';
-import type { Resource } from '../../hooks/useResource';
 
 const CANDIDATES = 20;
 
@@ -66,20 +65,12 @@ interface PickerProps {
 
 function CharacterPicker({ selected, onSelect }: PickerProps) {
   const api = useApi();
-  const [q, setQ] = useState('');
-  const [unlinkedOnly, setUnlinkedOnly] = useState(true);
-  const query = { q: useDebounced(q.trim()), linked: unlinkedOnly ? false : undefined, limit: CANDIDATES, offset: 0 };
-  const candidates = useResource(`characters:${JSON.stringify(query)}`, (signal) => api.characters.list(query, signal));
   return (
     <Picker
       legend="Character"
-      search={<TextField label="Find a character" type="search" value={q} onChange={(event) => setQ(event.target.value)} />}
-      option={
-        <label className="check">
-          <input type="checkbox" checked={unlinkedOnly} onChange={(event) => setUnlinkedOnly(event.target.checked)} /> Only characters not linked yet
-        </label>
-      }
-      resource={candidates}
+      searchLabel="Find a character"
+      unlinkedLabel="Only characters not linked yet"
+      load={(filter, signal) => api.characters.list({ ...filter, limit: CANDIDATES, offset: 0 }, signal)}
       what="characters"
       name="characterId"
       selected={selected}
@@ -96,20 +87,12 @@ function CharacterPicker({ selected, onSelect }: PickerProps) {
 
 function DiscordPicker({ selected, onSelect }: PickerProps) {
   const api = useApi();
-  const [q, setQ] = useState('');
-  const [unlinkedOnly, setUnlinkedOnly] = useState(true);
-  const query = { q: useDebounced(q.trim()), linked: unlinkedOnly ? false : undefined, present: true, limit: CANDIDATES, offset: 0 };
-  const candidates = useResource(`discord:${JSON.stringify(query)}`, (signal) => api.discord.members(query, signal));
   return (
     <Picker
       legend="Discord user"
-      search={<TextField label="Find a Discord user" type="search" value={q} onChange={(event) => setQ(event.target.value)} />}
-      option={
-        <label className="check">
-          <input type="checkbox" checked={unlinkedOnly} onChange={(event) => setUnlinkedOnly(event.target.checked)} /> Only users not linked yet
-        </label>
-      }
-      resource={candidates}
+      searchLabel="Find a Discord user"
+      unlinkedLabel="Only users not linked yet"
+      load={(filter, signal) => api.discord.members({ ...filter, present: true, limit: CANDIDATES, offset: 0 }, signal)}
       what="Discord users"
       name="discordUserId"
       selected={selected}
@@ -124,19 +107,30 @@ function DiscordPicker({ selected, onSelect }: PickerProps) {
   );
 }
 
+/** What a picker asks for: the search (debounced, trimmed) and, while the box is ticked, only what is not linked yet. */
+interface CandidateFilter {
+  q: string;
+  linked: false | undefined;
+}
+
 interface PickerFrameProps<T> extends PickerProps {
   legend: string;
-  search: ReactNode;
-  option: ReactNode;
-  resource: Resource<ListPage<T>>;
+  searchLabel: string;
+  /** The box, ticked at first, that keeps to what is not linked yet. */
+  unlinkedLabel: string;
+  load(filter: CandidateFilter, signal: AbortSignal): Promise<ListPage<T>>;
   what: string;
   name: string;
   idOf(item: T): string;
   render(item: T): ReactNode;
 }
 
-/** A search and a radio list of what it found; the selection survives a search that no longer shows it. */
-function Picker<T>({ legend, search, option, resource, what, name, selected, onSelect, idOf, render }: PickerFrameProps<T>) {
+/** A search, a box for what is not linked yet, and a radio list of what they found; the selection survives a search that no longer shows it. */
+function Picker<T>({ legend, searchLabel, unlinkedLabel, load, what, name, selected, onSelect, idOf, render }: PickerFrameProps<T>) {
+  const [q, setQ] = useState('');
+  const [unlinkedOnly, setUnlinkedOnly] = useState(true);
+  const filter: CandidateFilter = { q: useDebounced(q.trim()), linked: unlinkedOnly ? false : undefined };
+  const resource = useResource(JSON.stringify(filter), (signal) => load(filter, signal));
   // What was picked, as it was shown: a later search may no longer list it.
   const [picked, setPicked] = useState<{ id: string; label: ReactNode } | null>(null);
   const pick = (item: T) => {
@@ -147,8 +141,10 @@ function Picker<T>({ legend, search, option, resource, what, name, selected, onS
   return (
     <fieldset className="picker" data-testid={`picker-${name}`}>
       <legend>{legend}</legend>
-      {search}
-      {option}
+      <TextField label={searchLabel} type="search" value={q} onChange={(event) => setQ(event.target.value)} />
+      <label className="check">
+        <input type="checkbox" checked={unlinkedOnly} onChange={(event) => setUnlinkedOnly(event.target.checked)} /> {unlinkedLabel}
+      </label>
       <AsyncContent resource={resource} what={what} isEmpty={(page) => page.items.length === 0} empty={`No ${what} found.`}>
         {(page) => (
           <ul className="choices">

@@ -29,6 +29,47 @@ describe('SuggestionsPage', () => {
     expect(api.callsTo('POST', '/identity/suggestions/s1/confirm')[0].body).toEqual({});
   });
 
+  it('confirms one of two same-name characters and leaves the other suggested, or confirms all of them', async () => {
+    const area = { ...aSuggestion({ id: 's1', characterId: 'c1', discordUserId: '555' }), characterName: 'Trog', discordUsername: 'trog' };
+    const senjin = { ...aSuggestion({ id: 's2', characterId: 'c2', discordUserId: '555' }), characterName: 'trog', discordUsername: 'trog' };
+    const other = { ...aSuggestion({ id: 's3', characterId: 'c3', discordUserId: '556' }), characterName: 'Trog', discordUsername: 'trog2' };
+    const api = officerApi()
+      .on('GET', '/identity/suggestions', page([area, senjin, other]))
+      .on('GET', '/characters/c2', fail(404, 'NOT_FOUND', 'No character has this id.'))
+      .on('GET', '/characters/c3', fail(404, 'NOT_FOUND', 'No character has this id.'))
+      .on('POST', '/identity/suggestions/s1/confirm', ok({ id: 'l1', personId: 'p1', characterId: 'c1', discordUserId: '555', method: 'suggestion_confirmed' }));
+    renderApp('/officer/suggestions', api, { as: 'officer' });
+
+    const [first, second, third] = await screen.findAllByTestId('suggestion');
+    // Only the same Discord user's same-name characters are offered together.
+    expect(within(first).getByRole('button', { name: /^Confirm all 2/ })).toBeTruthy();
+    expect(within(second).getByRole('button', { name: /^Confirm all 2/ })).toBeTruthy();
+    expect(within(third).queryByRole('button', { name: /^Confirm all/ })).toBeNull();
+
+    fireEvent.click(within(first).getByRole('button', { name: /^Confirm: / }));
+    await waitFor(() => expect(screen.getByTestId('suggestion-outcome').textContent).toContain('The other character of that name stays suggested to that member.'));
+    expect(api.callsTo('POST', '/identity/suggestions/s1/confirm')[0].body).toEqual({});
+    const left = screen.getAllByTestId('suggestion');
+    expect(left.map((card) => card.getAttribute('data-suggestion-id'))).toEqual(['s2', 's3']);
+    expect(within(left[0]).queryByRole('button', { name: /^Confirm all/ })).toBeNull();
+  });
+
+  it('confirms every same-name character of a Discord user at once with all', async () => {
+    const area = { ...aSuggestion({ id: 's1', characterId: 'c1', discordUserId: '555' }), characterName: 'Zatañña', discordUsername: 'zat' };
+    const senjin = { ...aSuggestion({ id: 's2', characterId: 'c2', discordUserId: '555' }), characterName: 'Zatanna', discordUsername: 'zat' };
+    const api = officerApi()
+      .on('GET', '/identity/suggestions', page([area, senjin]))
+      .on('GET', '/characters/c2', fail(404, 'NOT_FOUND', 'No character has this id.'))
+      .on('POST', '/identity/suggestions/s2/confirm', ok({ id: 'l2', personId: 'p1', characterId: 'c2', discordUserId: '555', method: 'suggestion_confirmed' }));
+    renderApp('/officer/suggestions', api, { as: 'officer' });
+
+    const [, second] = await screen.findAllByTestId('suggestion');
+    fireEvent.click(within(second).getByRole('button', { name: /^Confirm all 2/ }));
+    expect((await screen.findByTestId('empty')).textContent).toBe('No suggestions are waiting.');
+    expect(screen.getByTestId('suggestion-outcome').textContent).toBe('Linked all 2 characters named Zatanna to trogdiscord.');
+    expect(api.callsTo('POST', '/identity/suggestions/s2/confirm')[0].body).toEqual({ all: true });
+  });
+
   it("rejects one, and shows the API's sentence next to the suggestion when that fails", async () => {
     const api = officerApi()
       .on('GET', '/identity/suggestions', page([aSuggestion({ id: 's1', characterId: 'c1', discordUserId: '555' })]))

@@ -25,9 +25,10 @@ export function SuggestionsPage() {
   const discordNames = new Map((discord.status === 'ready' ? discord.data.items : []).map((member) => [member.userId, member]));
   const [outcome, setOutcome] = useState('');
 
-  const settled = (suggestion: Suggestion, sentence: string) => {
+  const settled = (decided: readonly Suggestion[], sentence: string) => {
     setOutcome(sentence);
-    suggestions.update((page) => ({ items: page.items.filter((item) => item.id !== suggestion.id), total: page.total - 1 }));
+    const gone = new Set(decided.map((item) => item.id));
+    suggestions.update((page) => ({ items: page.items.filter((item) => !gone.has(item.id)), total: page.total - gone.size }));
   };
 
   return (
@@ -38,7 +39,14 @@ export function SuggestionsPage() {
           <>
             <ul className="cards" data-testid="suggestion-list">
               {page.items.map((suggestion) => (
-                <SuggestionCard key={suggestion.id} suggestion={suggestion} discordUser={discordNames.get(suggestion.discordUserId)} api={api} onSettled={settled} />
+                <SuggestionCard
+                  key={suggestion.id}
+                  suggestion={suggestion}
+                  sameName={sameNameAs(suggestion, page.items)}
+                  discordUser={discordNames.get(suggestion.discordUserId)}
+                  api={api}
+                  onSettled={settled}
+                />
               ))}
             </ul>
             <Pager total={page.total} limit={SUGGESTIONS_PER_PAGE} offset={filters.offset} noun="suggestions" onOffset={(offset) => setFilters({ offset })} />
@@ -49,28 +57,49 @@ export function SuggestionsPage() {
   );
 }
 
-interface SuggestionCardProps {
-  suggestion: Suggestion;
-  discordUser: DiscordMember | undefined;
-  api: Endpoints;
-  onSettled(suggestion: Suggestion, sentence: string): void;
+/** Names as the matching compares them: case and accents aside (Zatañña is Zatanna). */
+function folded(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-function SuggestionCard({ suggestion, discordUser, api, onSettled }: SuggestionCardProps) {
+/**
+ * The other suggestions on the page of the same Discord user for characters of the same name: one
+ * player's characters on several realms. Confirming one leaves them suggested; "all" joins them too.
+ */
+function sameNameAs(suggestion: Suggestion, items: readonly Suggestion[]): Suggestion[] {
+  if (!suggestion.characterName) return [];
+  const name = folded(suggestion.characterName);
+  return items.filter(
+    (item) => item.id !== suggestion.id && item.discordUserId === suggestion.discordUserId && item.characterName !== undefined && folded(item.characterName) === name,
+  );
+}
+
+interface SuggestionCardProps {
+  suggestion: Suggestion;
+  /** Suggestions of the same Discord user for characters of this name (other realms). */
+  sameName: Suggestion[];
+  discordUser: DiscordMember | undefined;
+  api: Endpoints;
+  onSettled(decided: readonly Suggestion[], sentence: string): void;
+}
+
+function SuggestionCard({ suggestion, sameName, discordUser, api, onSettled }: SuggestionCardProps) {
   const character = useResource(`character:${suggestion.characterId}`, (signal) => api.characters.get(suggestion.characterId, signal));
   const characterName =
     character.status === 'ready' ? characterLabel(character.data) : (suggestion.characterName ?? `character ${suggestion.characterId}`);
   const discordName = discordUser?.username ?? suggestion.discordUsername ?? `Discord user ${suggestion.discordUserId}`;
   const confirm = useAction(() => api.identity.confirm(suggestion.id));
+  const confirmAll = useAction(() => api.identity.confirm(suggestion.id, { all: true }));
   const reject = useAction(() => api.identity.reject(suggestion.id));
-  const error = confirm.error ?? reject.error;
-  const busy = confirm.pending || reject.pending;
+  const actions: Array<{ run(): Promise<unknown>; reset(): void; pending: boolean; error: unknown }> = [confirm, confirmAll, reject];
+  const error = confirm.error ?? confirmAll.error ?? reject.error;
+  const busy = actions.some((action) => action.pending);
   const titleId = `suggestion-${suggestion.id}`;
+  const realms = sameName.length + 1;
 
-  const decide = async (action: typeof confirm | typeof reject, sentence: string) => {
-    const other = action === confirm ? reject : confirm;
-    other.reset();
-    if ((await action.run()) !== undefined) onSettled(suggestion, sentence);
+  const decide = async (action: (typeof actions)[number], decided: readonly Suggestion[], sentence: string) => {
+    for (const other of actions) if (other !== action) other.reset();
+    if ((await action.run()) !== undefined) onSettled(decided, sentence);
   };
 
   return (
@@ -92,15 +121,25 @@ function SuggestionCard({ suggestion, discordUser, api, onSettled }: SuggestionC
         <dd data-testid="suggestion-reason">{suggestion.reason}</dd>
       </dl>
       <div className="actions">
-        <button type="button" disabled={busy} aria-label={`Confirm: link ${characterName} to ${discordName}`} onClick={() => void decide(confirm, `Linked ${characterName} to ${discordName}.`)}>
+        <button type="button" disabled={busy} aria-label={`Confirm: link ${characterName} to ${discordName}`} onClick={() => void decide(confirm, [suggestion], confirmedSentence(characterName, discordName, sameName.length))}>
           Confirm
         </button>
+        {sameName.length > 0 && (
+          <button
+            type="button"
+            disabled={busy}
+            aria-label={`Confirm all ${realms}: link every ${suggestion.characterName ?? characterName} to ${discordName}`}
+            onClick={() => void decide(confirmAll, [suggestion, ...sameName], `Linked all ${realms} characters named ${suggestion.characterName ?? characterName} to ${discordName}.`)}
+          >
+            Confirm all {realms}
+          </button>
+        )}
         <button
           type="button"
           className="secondary"
           disabled={busy}
           aria-label={`Reject: do not link ${characterName} to ${discordName}`}
-          onClick={() => void decide(reject, `Rejected: ${characterName} will not be suggested for ${discordName} again.`)}
+          onClick={() => void decide(reject, [suggestion], `Rejected: ${characterName} will not be suggested for ${discordName} again.`)}
         >
           Reject
         </button>
@@ -108,6 +147,11 @@ function SuggestionCard({ suggestion, discordUser, api, onSettled }: SuggestionC
       {error && <ErrorMessage error={error} />}
     </li>
   );
+}
+
+function confirmedSentence(characterName: string, discordName: string, others: number): string {
+  const rest = others === 0 ? '' : others === 1 ? ' The other character of that name stays suggested to that member.' : ` The other ${others} characters of that name stay suggested to that member.`;
+  return `Linked ${characterName} to ${discordName}.${rest}`;
 }
 
 /** Scores from 0 to 1 read best as a percentage; anything else as the number it is. */

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import { useApi } from '../../app/session';
+import { rankRuleVerdict } from '../../app/rankRules';
+import { useSession } from '../../app/session';
 import type { CreatedInvite, Member } from '../../api/types';
 import { CopyButton } from '../../components/CopyButton';
 import { FormError, problemOf, SelectField } from '../../components/Field';
@@ -13,9 +14,14 @@ const LIFETIMES = [
   { hours: 168, label: '7 days' },
 ];
 
-/** Sends a member an invite (the bot DMs them the link); the code is shown too, to pass on by hand. */
-export function InviteForm({ member }: { member: Member }) {
-  const api = useApi();
+/**
+ * Sends a member an invite (the bot DMs them the link); the code is shown too, to pass on by hand.
+ * Within the rank rules: for a member not ranked below the officer the button is disabled, with why.
+ */
+export function InviteForm({ member, onCreated }: { member: Member; onCreated?(): void }) {
+  const { api, user } = useSession();
+  const ruleId = useId();
+  const verdict = rankRuleVerdict('invite', user, member);
   const [hours, setHours] = useState('72');
   const [invite, setInvite] = useState<CreatedInvite | null>(null);
   const send = useAction((memberId: string, expiresInHours: number) => api.members.invite(memberId, expiresInHours));
@@ -23,7 +29,9 @@ export function InviteForm({ member }: { member: Member }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const created = await send.run(member.id, Number(hours));
-    if (created) setInvite(created);
+    if (!created) return;
+    setInvite(created);
+    onCreated?.();
   };
   const link = invite ? `${window.location.origin}/register?code=${encodeURIComponent(invite.code)}` : '';
 
@@ -41,9 +49,14 @@ export function InviteForm({ member }: { member: Member }) {
           </option>
         ))}
       </SelectField>
-      <button type="submit" disabled={send.pending}>
+      <button type="submit" disabled={send.pending || !verdict.allowed} aria-describedby={verdict.allowed ? undefined : ruleId}>
         {send.pending ? 'Sending…' : 'Send invite'}
       </button>
+      {!verdict.allowed && (
+        <p className="hint" id={ruleId} data-testid="invite-rule">
+          {verdict.reason}
+        </p>
+      )}
       <FormError error={send.error} />
       {invite && (
         <div className="created" role="status" data-testid="invite-created">

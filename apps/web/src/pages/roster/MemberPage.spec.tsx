@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { aCharacter, aMember } from '../../test/factories';
 import { FakeApi, fail, ok, page } from '../../test/fake-api';
 import { renderApp } from '../../test/render';
@@ -64,5 +64,45 @@ describe('MemberPage', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Send invite' }));
     const form = screen.getByTestId('invite-form');
     expect((await within(form).findByRole('alert')).textContent).toBe('Trog has no Discord user to send the invite to; link one first.');
+  });
+
+  it('lets an officer set a rank, says the Discord role follows, and shows the rank rules’ refusal', async () => {
+    const ranks = page([
+      { level: 5, name: 'Guild Leader', discordRoleId: '1', gameRankIndexes: [0] },
+      { level: 3, name: 'Veteran', discordRoleId: '3', gameRankIndexes: [2] },
+      { level: 2, name: 'Member', discordRoleId: '4', gameRankIndexes: [3] },
+    ]);
+    const promoted = { ...guildMember(), rank: { level: 3, name: 'Veteran' } };
+    const api = new FakeApi()
+      .on('GET', '/members/m1', ok(guildMember()))
+      .on('GET', '/ranks', ranks)
+      .on('GET', '/characters/c-main/history', page([]))
+      .on('GET', '/characters/c-alt/history', page([]))
+      .on('PATCH', '/members/m1', ok(promoted), fail(403, 'RANK_RULES', 'An officer may give at most the rank below their own.'));
+    renderApp('/members/m1', api, { as: 'officer' });
+
+    const form = await screen.findByTestId('rank-form');
+    await within(form).findByRole('option', { name: 'Veteran' });
+    fireEvent.change(within(form).getByLabelText('Set rank'), { target: { value: '3' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save rank' }));
+    expect((await screen.findByText(/is now Veteran/)).textContent).toBe('Trog is now Veteran. Their Discord role follows when role sync enforces ranks.');
+    expect(api.callsTo('PATCH', '/members/m1')[0].body).toEqual({ rankLevel: 3 });
+    expect(within(screen.getByTestId('member-facts')).getByText('Veteran')).toBeTruthy();
+
+    fireEvent.change(within(form).getByLabelText('Set rank'), { target: { value: '5' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save rank' }));
+    expect((await within(form).findByTestId('form-error')).textContent).toBe('An officer may give at most the rank below their own.');
+
+    fireEvent.change(within(form).getByLabelText('Set rank'), { target: { value: '' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save rank' }));
+    await waitFor(() => expect(api.callsTo('PATCH', '/members/m1')).toHaveLength(3));
+    expect(api.callsTo('PATCH', '/members/m1')[2].body).toEqual({ rankLevel: null });
+  });
+
+  it('offers a member no rank form', async () => {
+    const api = new FakeApi().on('GET', '/members/m1', ok(guildMember()));
+    renderApp('/members/m1', api, { as: 'member' });
+    await screen.findByRole('heading', { level: 1, name: 'Trog' });
+    expect(screen.queryByTestId('rank-form')).toBeNull();
   });
 });

@@ -8,15 +8,24 @@ import { describeRosterEvent } from '../../components/rosterEvents';
 import { AsyncContent, Empty } from '../../components/Status';
 import { characterLabel } from '../../components/wow';
 import { useResource } from '../../hooks/useResource';
+import { rankRuleVerdict } from '../../app/rankRules';
+import { AccountPanel } from './AccountPanel';
 import { InviteForm } from './InviteForm';
+import { INVITES_SHOWN, MemberInvites } from './MemberInvites';
+import { RankForm } from './RankForm';
 
 const HISTORY_LIMIT = 20;
 
-/** One member: their characters; for officers also the notes, an invite, and the roster history. */
+/** One member: their characters; for officers also the notes, rank, account, invites and the roster history. */
 export function MemberPage() {
   const { id = '' } = useParams();
-  const { api, isOfficer } = useSession();
+  const { api, isOfficer, user } = useSession();
   const member = useResource(`member:${id}`, (signal) => api.members.get(id, signal));
+  // Asked only of officers, and only where the rank rules let them see the member's invites.
+  const mayListInvites = isOfficer && member.status === 'ready' && rankRuleVerdict('list_invites', user, member.data).allowed;
+  const invites = useResource(`invites:${id}:${mayListInvites}`, (signal) =>
+    mayListInvites ? api.members.invites(id, { limit: INVITES_SHOWN, offset: 0 }, signal) : Promise.resolve({ items: [], total: 0 }),
+  );
 
   if (member.status !== 'ready') {
     return (
@@ -39,8 +48,13 @@ export function MemberPage() {
       )}
       {isOfficer && (
         <>
-          <h2>Invite</h2>
-          <InviteForm member={data} />
+          <h2>Rank</h2>
+          <RankForm member={data} onChanged={(changed) => member.update(() => changed)} />
+          <h2>Account</h2>
+          <AccountPanel member={data} onChanged={(changed) => member.update(() => changed)} />
+          <h2>Invites</h2>
+          <InviteForm member={data} onCreated={invites.reload} />
+          <MemberInvites member={data} invites={invites} />
           <h2>Roster history</h2>
           {data.characters.length === 0 ? <Empty>No characters, so no roster history.</Empty> : data.characters.map((character) => <CharacterHistory key={character.id} character={character} />)}
         </>
@@ -57,7 +71,7 @@ function MemberFacts({ member }: { member: Member }) {
       <dt>Discord</dt>
       <dd>{member.discord ? `${member.discord.username} (${member.discord.displayName})` : 'not linked'}</dd>
       <dt>Account</dt>
-      <dd>{member.registered ? 'registered' : 'not registered yet'}</dd>
+      <dd>{!member.registered ? 'not registered yet' : member.account?.status === 'disabled' ? 'disabled' : 'registered'}</dd>
     </dl>
   );
 }

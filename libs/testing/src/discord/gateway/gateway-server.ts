@@ -8,6 +8,7 @@ import {
   GatewayIntentBits,
   GatewayOpcodes,
   type APIGuildMember,
+  type APIInteraction,
   type GatewayGuildCreateDispatchData,
   type GatewayGuildMembersChunkDispatchData,
   type GatewayReadyDispatchData,
@@ -23,7 +24,8 @@ export type Dispatch =
   | { t: GatewayDispatchEvents.Ready; d: GatewayReadyDispatchData }
   | { t: GatewayDispatchEvents.GuildCreate; d: GatewayGuildCreateDispatchData }
   | { t: GatewayDispatchEvents.GuildMembersChunk; d: GatewayGuildMembersChunkDispatchData }
-  | { t: GatewayDispatchEvents.Resumed; d: { _trace: string[] } };
+  | { t: GatewayDispatchEvents.Resumed; d: { _trace: string[] } }
+  | { t: GatewayDispatchEvents.InteractionCreate; d: APIInteraction };
 
 export type DispatchFrame = Dispatch & { op: GatewayOpcodes.Dispatch; s: number };
 
@@ -365,11 +367,27 @@ export class GatewayServer {
 
   // ---- dispatching --------------------------------------------------------------------------
 
+  /** INTERACTION_CREATE needs no intent: every session gets it. Returns the sessions connected now. */
+  dispatchInteraction(interaction: APIInteraction): number {
+    this.pruneSessions();
+    let connected = 0;
+    for (const session of this.sessions.values()) {
+      if (session.connection) connected += 1;
+      this.dispatch(session, { t: GatewayDispatchEvents.InteractionCreate, d: interaction });
+    }
+    return connected;
+  }
+
   private broadcast(dispatch: GuildDispatch): void {
     this.pruneSessions();
+    // Member events need the privileged GuildMembers intent; role events the Guilds intent.
+    const isRoleEvent =
+      dispatch.t === GatewayDispatchEvents.GuildRoleCreate ||
+      dispatch.t === GatewayDispatchEvents.GuildRoleUpdate ||
+      dispatch.t === GatewayDispatchEvents.GuildRoleDelete;
+    const needed = isRoleEvent ? GatewayIntentBits.Guilds : GatewayIntentBits.GuildMembers;
     for (const session of this.sessions.values()) {
-      // Member events need the privileged GuildMembers intent.
-      if ((session.intents & GatewayIntentBits.GuildMembers) === 0) continue;
+      if ((session.intents & needed) === 0) continue;
       this.dispatch(session, dispatch);
     }
   }

@@ -13,6 +13,8 @@ import {
   type GatewayGuildMemberAddDispatchData,
   type GatewayGuildMemberRemoveDispatchData,
   type GatewayGuildMemberUpdateDispatchData,
+  type GatewayGuildRoleDeleteDispatchData,
+  type GatewayGuildRoleModifyDispatchData,
 } from 'discord-api-types/v10';
 import {
   GuildDefaultMessageNotifications,
@@ -32,7 +34,23 @@ import type { DiscordGuildChannel, DiscordGuildFixture } from './types';
 export type GuildDispatch =
   | { t: GatewayDispatchEvents.GuildMemberAdd; d: GatewayGuildMemberAddDispatchData }
   | { t: GatewayDispatchEvents.GuildMemberUpdate; d: GatewayGuildMemberUpdateDispatchData }
-  | { t: GatewayDispatchEvents.GuildMemberRemove; d: GatewayGuildMemberRemoveDispatchData };
+  | { t: GatewayDispatchEvents.GuildMemberRemove; d: GatewayGuildMemberRemoveDispatchData }
+  | { t: GatewayDispatchEvents.GuildRoleCreate | GatewayDispatchEvents.GuildRoleUpdate; d: GatewayGuildRoleModifyDispatchData }
+  | { t: GatewayDispatchEvents.GuildRoleDelete; d: GatewayGuildRoleDeleteDispatchData };
+
+/** A new role as a test describes it. */
+export interface NewDiscordRole {
+  name: string;
+  /** Default 1: at the bottom, just above @everyone. */
+  position?: number;
+  managed?: boolean;
+  permissions?: string;
+}
+
+export interface DiscordRolePatch {
+  name?: string;
+  position?: number;
+}
 
 /** Who made a change: the bot over REST, or the test through the stand-in's methods. */
 export type DiscordChangeSource = 'bot' | 'test';
@@ -69,7 +87,16 @@ export interface DiscordMemberPatch {
 export interface NewMessage {
   content: string;
   embeds: APIEmbed[];
+  nonce?: string;
+  /** With a nonce: the author's message with the same nonce, if one was made within the nonce window, is returned instead of a new one. */
+  enforceNonce?: boolean;
 }
+
+/**
+ * How long Discord remembers a nonce for `enforce_nonce` ("the past few minutes", it says; the
+ * stand-in keeps it five).
+ */
+export const NONCE_WINDOW_MS = 5 * 60_000;
 
 /**
  * The guild as Discord would hold it: members, roles, channels, DM channels, messages. Every change
@@ -91,6 +118,7 @@ export class DiscordGuildState {
   private readonly dmChannelByUser = new Map<string, APIDMChannel>();
   private readonly dmChannels = new Map<string, APIDMChannel>();
   private readonly messagesByChannel = new Map<string, APIMessage[]>();
+  private readonly messagesByNonce = new Map<string, { message: APIMessage; at: number }>();
   private readonly roleChangeLog: DiscordRoleChange[] = [];
   private readonly dispatchListeners: ((dispatch: GuildDispatch) => void)[] = [];
   private readonly ids: SnowflakeFactory;
@@ -186,6 +214,17 @@ export class DiscordGuildState {
       if (found.length >= limit) break;
     }
     return found;
+  }
+
+  /** A member's guild permissions (@everyone's and their roles', all of them for the owner or an Administrator), as a bitfield string. */
+  memberPermissions(userId: string): string {
+    const member = this.members.get(userId);
+    if (!member) return '0';
+    const all = (1n << 53n) - 1n;
+    if (userId === this.fixture.ownerId) return all.toString();
+    let bits = BigInt(this.roles.get(this.guildId)?.permissions ?? '0');
+    for (const roleId of member.roles) bits |= BigInt(this.roles.get(roleId)?.permissions ?? '0');
+    return (bits & 8n) === 8n ? all.toString() : bits.toString();
   }
 
   isDmClosed(userId: string): boolean {
@@ -367,6 +406,44 @@ export class DiscordGuildState {
     this.emit({ t: GatewayDispatchEvents.GuildMemberRemove, d: { guild_id: this.guildId, user: structuredClone(member.user) } });
   }
 
+  /** A role made in the server settings: GUILD_ROLE_CREATE. */
+  createRole(input: NewDiscordRole): APIRole {
+    const role: APIRole = {
+      id: this.ids.now(),
+      name: input.name,
+      color: 0,
+      colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+      hoist: false,
+      icon: null,
+      unicode_emoji: null,
+      position: input.position ?? 1,
+      permissions: input.permissions ?? '0',
+      managed: input.managed ?? false,
+      mentionable: false,
+      flags: NO_FLAGS.role,
+    };
+    this.roles.set(role.id, role);
+    this.emit({ t: GatewayDispatchEvents.GuildRoleCreate, d: { guild_id: this.guildId, role: structuredClone(role) } });
+    return structuredClone(role);
+  }
+
+  /** A role renamed or moved: GUILD_ROLE_UPDATE. */
+  updateRole(roleId: string, patch: DiscordRolePatch): APIRole {
+    const role = this.requireRole(roleId);
+    if (patch.name !== undefined) role.name = patch.name;
+    if (patch.position !== undefined) role.position = patch.position;
+    this.emit({ t: GatewayDispatchEvents.GuildRoleUpdate, d: { guild_id: this.guildId, role: structuredClone(role) } });
+    return structuredClone(role);
+  }
+
+  /** A role deleted: GUILD_ROLE_DELETE; members lose it without a member update, as on Discord. */
+  deleteRole(roleId: string): void {
+    this.requireRole(roleId);
+    this.roles.delete(roleId);
+    for (const member of this.members.values()) member.roles = member.roles.filter((id) => id !== roleId);
+    this.emit({ t: GatewayDispatchEvents.GuildRoleDelete, d: { guild_id: this.guildId, role_id: roleId } });
+  }
+
   setDmsClosed(userId: string, closed: boolean): void {
     if (closed) this.closedDms.add(userId);
     else this.closedDms.delete(userId);
@@ -392,8 +469,15 @@ export class DiscordGuildState {
     return structuredClone(channel);
   }
 
-  /** Stores a message the bot sent and returns it as Discord answers POST /channels/{id}/messages. */
+  /**
+   * Stores a message the bot sent and returns it as Discord answers POST /channels/{id}/messages. With `enforceNonce`, a message the bot made with the same nonce
+   * within the nonce window is answered instead and nothing new is posted, as Discord does.
+   */
   postMessage(channelId: string, input: NewMessage): APIMessage {
+    if (input.nonce !== undefined && input.enforceNonce) {
+      const earlier = this.messagesByNonce.get(input.nonce);
+      if (earlier && Date.now() - earlier.at < NONCE_WINDOW_MS) return structuredClone(earlier.message);
+    }
     const message: APIMessage = {
       id: this.ids.now(),
       channel_id: channelId,
@@ -411,7 +495,9 @@ export class DiscordGuildState {
       type: MessageType.Default,
       flags: NO_FLAGS.message,
       components: [],
+      ...(input.nonce !== undefined ? { nonce: input.nonce } : {}),
     };
+    if (input.nonce !== undefined) this.messagesByNonce.set(input.nonce, { message: structuredClone(message), at: Date.now() });
     const list = this.messagesByChannel.get(channelId) ?? [];
     list.push(message);
     this.messagesByChannel.set(channelId, list);

@@ -6,10 +6,13 @@ import type {
   APITextChannel,
   APIUser,
 } from 'discord-api-types/v10';
+import type { RankLevel } from '@patt/contracts';
 
-/** The guild-rank roles of DESIGN.md / API.md, highest first. */
+/** The guild-rank roles, one per rank level (docs/api.md, "Conventions"), highest first. */
 export const RANK_ROLE_NAMES = ['Guild Leader', 'Officer', 'Veteran', 'Member', 'Initiate'] as const;
 export type RankRoleName = (typeof RANK_ROLE_NAMES)[number];
+/** The guild-rank role of each rank level (5 Guild Leader … 1 Initiate). */
+export const RANK_ROLE_OF_LEVEL: Readonly<Record<RankLevel, RankRoleName>> = { 5: 'Guild Leader', 4: 'Officer', 3: 'Veteran', 2: 'Member', 1: 'Initiate' };
 
 export type DiscordGuildChannel = APITextChannel | APIGuildVoiceChannel | APIGuildCategoryChannel;
 

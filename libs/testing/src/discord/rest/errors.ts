@@ -28,6 +28,7 @@ export const DiscordErrors = {
   unknownMember: () => error(404, RESTJSONErrorCodes.UnknownMember, 'Unknown Member'),
   unknownRole: () => error(404, RESTJSONErrorCodes.UnknownRole, 'Unknown Role'),
   unknownUser: () => error(404, RESTJSONErrorCodes.UnknownUser, 'Unknown User'),
+  missingAccess: () => error(403, RESTJSONErrorCodes.MissingAccess, 'Missing Access'),
   missingPermissions: () => error(403, RESTJSONErrorCodes.MissingPermissions, 'Missing Permissions'),
   cannotMessageUser: () => error(403, RESTJSONErrorCodes.CannotSendMessagesToThisUser, 'Cannot send messages to this user'),
   noMutualGuilds: () =>
@@ -36,6 +37,13 @@ export const DiscordErrors = {
       RESTJSONErrorCodes.CannotSendMessagesToThisUserDueToHavingNoMutualGuilds,
       'Cannot send messages to this user due to having no mutual guilds',
     ),
+  unknownMessage: () => error(404, RESTJSONErrorCodes.UnknownMessage, 'Unknown Message'),
+  unknownWebhook: () => error(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook'),
+  invalidWebhookToken: () => error(401, RESTJSONErrorCodes.InvalidWebhookToken, 'Invalid Webhook Token'),
+  unknownInteraction: () => error(404, RESTJSONErrorCodes.UnknownInteraction, 'Unknown interaction'),
+  alreadyAcknowledged: () =>
+    error(400, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, 'Interaction has already been acknowledged.'),
+  unknownApplicationCommand: () => error(404, RESTJSONErrorCodes.UnknownApplicationCommand, 'Unknown application command'),
   emptyMessage: () => error(400, RESTJSONErrorCodes.CannotSendAnEmptyMessage, 'Cannot send an empty message'),
   invalidJson: () => error(400, RESTJSONErrorCodes.RequestBodyContainsInvalidJSON, 'The request body contains invalid JSON.'),
   unsupportedContentType: () => error(400, RESTJSONErrorCodes.GeneralError, '400: Bad Request (the stand-in only takes JSON bodies)'),

@@ -32,6 +32,7 @@ describe('parseMessageBody', () => {
           footer: { text: 'f' },
         },
       ],
+      enforceNonce: false,
     });
   });
 

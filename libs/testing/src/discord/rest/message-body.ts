@@ -16,11 +16,16 @@ export const DISCORD_MESSAGE_LIMITS = {
   /** Title, description, field names and values, footer text and author names of all embeds. */
   totalEmbedCharacters: 6000,
   color: 0xffffff,
+  nonce: 25,
 } as const;
 
 export interface MessageBody {
   content: string;
   embeds: APIEmbed[];
+  /** What the sender tags the message with (an integer or up to 25 characters), kept as text. */
+  nonce?: string;
+  /** With a nonce: a second message of the same author and nonce within a few minutes returns the first instead. */
+  enforceNonce: boolean;
 }
 
 type Path = (string | number)[];
@@ -38,10 +43,15 @@ export function parseMessageBody(body: unknown): MessageBody {
   if (!isObject(body)) {
     errors.add([], 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
     errors.throwIfAny();
-    return { content: '', embeds: [] };
+    return { content: '', embeds: [], enforceNonce: false };
   }
   const reader = new FieldReader(errors);
   const content = reader.string(body['content'], ['content'], DISCORD_MESSAGE_LIMITS.content) ?? '';
+  const nonce = reader.nonce(body['nonce']);
+  const enforceNonce = body['enforce_nonce'];
+  if (enforceNonce !== undefined && enforceNonce !== null && typeof enforceNonce !== 'boolean') {
+    errors.add(['enforce_nonce'], 'BASE_TYPE_BOOLEAN', 'Must be either true or false.');
+  }
 
   const embeds: APIEmbed[] = [];
   const rawEmbeds = body['embeds'];
@@ -71,7 +81,7 @@ export function parseMessageBody(body: unknown): MessageBody {
     return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null;
   });
   if (content.trim() === '' && embeds.length === 0 && !hasOtherContent) throw DiscordErrors.emptyMessage();
-  return { content, embeds };
+  return { content, embeds, ...(nonce !== undefined ? { nonce } : {}), enforceNonce: enforceNonce === true };
 }
 
 /** The characters of an embed that count towards the 6000 limit. */
@@ -100,6 +110,21 @@ class FieldReader {
     }
     if (characters(value) > max) {
       this.errors.add(path, 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
+      return undefined;
+    }
+    return value;
+  }
+
+  /** Discord takes an integer or a string of at most 25 characters. */
+  nonce(value: unknown): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+    if (typeof value !== 'string') {
+      this.errors.add(['nonce'], 'BASE_TYPE_STRING', `Could not interpret "${String(value)}" as string.`);
+      return undefined;
+    }
+    if (characters(value) > DISCORD_MESSAGE_LIMITS.nonce) {
+      this.errors.add(['nonce'], 'BASE_TYPE_MAX_LENGTH', `Must be ${DISCORD_MESSAGE_LIMITS.nonce} or fewer in length.`);
       return undefined;
     }
     return value;

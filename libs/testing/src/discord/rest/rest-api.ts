@@ -19,14 +19,43 @@ interface Answer extends RestResult {
   headers: Record<string, string>;
 }
 
+/** Answers held back: the call is applied and logged, its answer waits until released. */
+export interface HeldAnswers {
+  /** Calls whose answers are waiting. */
+  readonly held: number;
+  /** Sends every waiting answer (to clients still listening) and holds no more. */
+  release(): void;
+}
+
 /**
  * Discord's REST door: bot-token auth, JSON bodies, routing, per-route rate limits with Discord's
  * headers, JSON error bodies, and a log of every call.
  */
 export class RestApi {
   private rateLimitHits = 0;
+  private readonly holds = new Set<{ route: string; waiting: Array<() => void>; released: boolean }>();
 
   constructor(private readonly options: RestApiOptions) {}
+
+  /**
+   * Holds back the answers of successful calls to `route`: Discord applied them, but the caller
+   * hears nothing until `release()` (or never, if it dies meanwhile): the window between Discord
+   * accepting a call and the bot recording it.
+   */
+  holdAnswers(route: string): HeldAnswers {
+    const hold = { route, waiting: [] as Array<() => void>, released: false };
+    this.holds.add(hold);
+    return {
+      get held() {
+        return hold.waiting.length;
+      },
+      release: () => {
+        hold.released = true;
+        this.holds.delete(hold);
+        hold.waiting.splice(0).forEach((resume) => resume());
+      },
+    };
+  }
 
   /** How many requests were answered 429. */
   get rateLimited(): number {
@@ -64,6 +93,9 @@ export class RestApi {
     call.status = answer.status;
     if (answer.status >= 400 && isErrorBody(answer.body)) call.errorCode = answer.body.code;
     this.options.log.add(call);
+    const hold = answer.status < 400 ? [...this.holds].find((candidate) => candidate.route === call.route) : undefined;
+    if (hold) await new Promise<void>((resume) => hold.waiting.push(resume));
+    if (response.destroyed) return true;
     send(response, answer);
     return true;
   }
@@ -76,8 +108,9 @@ export class RestApi {
     rawBody: string,
     call: DiscordRestCall,
   ): Answer {
-    if (request.headers.authorization !== `Bot ${this.options.token}`) return errorAnswer(DiscordErrors.unauthorized(), {});
     const match = this.options.router.match(method, path);
+    const authorised = request.headers.authorization === `Bot ${this.options.token}`;
+    if (!authorised && (match.kind !== 'found' || match.auth)) return errorAnswer(DiscordErrors.unauthorized(), {});
     if (match.kind === 'not-found') return errorAnswer(DiscordErrors.notFound(), {});
     if (match.kind === 'method-not-allowed') return errorAnswer(DiscordErrors.methodNotAllowed(), {});
     call.route = match.key;

@@ -19,6 +19,19 @@ export const DiscordRoute = {
   removeMemberRole: 'DELETE /guilds/:guildId/members/:userId/roles/:roleId',
   getChannel: 'GET /channels/:channelId',
   createMessage: 'POST /channels/:channelId/messages',
+  getGlobalCommands: 'GET /applications/:applicationId/commands',
+  overwriteGlobalCommands: 'PUT /applications/:applicationId/commands',
+  getGuildCommands: 'GET /applications/:applicationId/guilds/:guildId/commands',
+  overwriteGuildCommands: 'PUT /applications/:applicationId/guilds/:guildId/commands',
+  createGuildCommand: 'POST /applications/:applicationId/guilds/:guildId/commands',
+  getGuildCommand: 'GET /applications/:applicationId/guilds/:guildId/commands/:commandId',
+  deleteGuildCommand: 'DELETE /applications/:applicationId/guilds/:guildId/commands/:commandId',
+  /** The interaction routes take no bot token (the interaction's token is in the path), as on Discord. */
+  interactionCallback: 'POST /interactions/:interactionId/:interactionToken/callback',
+  createFollowUp: 'POST /webhooks/:applicationId/:interactionToken',
+  getWebhookMessage: 'GET /webhooks/:applicationId/:interactionToken/messages/:messageId',
+  editWebhookMessage: 'PATCH /webhooks/:applicationId/:interactionToken/messages/:messageId',
+  deleteWebhookMessage: 'DELETE /webhooks/:applicationId/:interactionToken/messages/:messageId',
 } as const;
 
 export type DiscordRouteKey = (typeof DiscordRoute)[keyof typeof DiscordRoute];

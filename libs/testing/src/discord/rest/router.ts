@@ -24,10 +24,12 @@ interface CompiledRoute {
   method: string;
   segments: string[];
   handler: RouteHandler;
+  /** False for routes authorised by a token in the path (interaction callbacks and webhooks). */
+  auth: boolean;
 }
 
 export type RouteMatch =
-  | { kind: 'found'; key: DiscordRouteKey; params: Record<string, string>; handler: RouteHandler }
+  | { kind: 'found'; key: DiscordRouteKey; params: Record<string, string>; handler: RouteHandler; auth: boolean }
   | { kind: 'method-not-allowed' }
   | { kind: 'not-found' };
 
@@ -37,9 +39,9 @@ const split = (path: string): string[] => path.split('/').filter((segment) => se
 export class RestRouter {
   private readonly routes: CompiledRoute[] = [];
 
-  add(key: DiscordRouteKey, handler: RouteHandler): this {
+  add(key: DiscordRouteKey, handler: RouteHandler, options: { auth?: boolean } = {}): this {
     const [method, template] = key.split(' ');
-    this.routes.push({ key, method, segments: split(template), handler });
+    this.routes.push({ key, method, segments: split(template), handler, auth: options.auth ?? true });
     // Most literal first, so /users/@me beats /users/:userId.
     this.routes.sort((a, b) => literalScore(b) - literalScore(a));
     return this;
@@ -52,7 +54,7 @@ export class RestRouter {
       const params = matchSegments(route.segments, segments);
       if (!params) continue;
       pathMatched = true;
-      if (route.method === method) return { kind: 'found', key: route.key, params, handler: route.handler };
+      if (route.method === method) return { kind: 'found', key: route.key, params, handler: route.handler, auth: route.auth };
     }
     return pathMatched ? { kind: 'method-not-allowed' } : { kind: 'not-found' };
   }

@@ -1,0 +1,75 @@
+// Throttles that cannot be raced and bcrypt work that is bounded, through the gateway and a real
+// auth process that compares one password at a time (BCRYPT_MAX_CONCURRENT=1), lets at most 8 wait
+// for it, each up to 3 s (BCRYPT_MAX_WAIT_MS=3000): every attempt here comes from one address.
+import { Client } from 'pg';
+import { startPlatform, TestPlatform } from '@patt/testing';
+
+jest.setTimeout(180_000);
+
+type Answer = { status: number; retryAfter: string | null; body: { ok: boolean; code?: string; error?: string } };
+
+describe('throttles and the bcrypt bound', () => {
+  let platform: TestPlatform;
+  let db: Client;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ apps: ['auth'], env: { auth: { BCRYPT_COST: '10', BCRYPT_MAX_CONCURRENT: '1', BCRYPT_MAX_WAIT_MS: '3000' } } });
+    db = new Client({ connectionString: platform.db.adminUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await platform?.stop();
+  });
+
+  // Each scenario starts with no attempts on record: one's sign-ins (30 per address in 10 minutes)
+  // must not spend another's, however many a loaded machine turned away and gave back.
+  beforeEach(async () => {
+    await db.query('DELETE FROM auth.throttle_windows');
+  });
+
+  const login = async (username: string, password: string): Promise<Answer> => {
+    const response = await fetch(`${platform.gatewayUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Answer['body'] };
+  };
+  const count = (answers: Answer[], status: number) => answers.filter((a) => a.status === status).length;
+
+  it('lets at most 5 of 20 parallel wrong guesses at one account reach bcrypt; the rest are 429 before any work', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => login('guildmaster', `wrong guess ${i}`)));
+    // 5 failures per account and address: 5 guesses are counted before any compare, and compared
+    // in turn (401); the 15 others are refused (429) before any work. (Before the counting was
+    // atomic, all 20 passed the check together and all 20 were compared.)
+    // A guess that waited past BCRYPT_MAX_WAIT_MS for its compare (a loaded machine) is a 503 and
+    // given back, so a later guess may take its place: never more than 5 compares, whatever the load.
+    const compared = count(answers, 401);
+    expect(compared).toBeLessThanOrEqual(5);
+    expect(compared + count(answers, 429) + count(answers, 503)).toBe(20);
+    expect(count(answers, 429)).toBeGreaterThanOrEqual(15 - count(answers, 503));
+    expect(answers.filter((a) => a.status === 429).every((a) => Number(a.retryAfter) > 0 && a.body.code === 'RATE_LIMITED')).toBe(true);
+    // The account's failures from this address are exactly the compares made.
+    const [row] = (await db.query(`SELECT cardinality(attempts) AS n FROM auth.throttle_windows WHERE key = 'login-fail:guildmaster:127.0.0.1'`)).rows;
+    expect(row.n).toBe(compared);
+  });
+
+  it('turns sign-ins beyond the bcrypt bound away at once with 503 and Retry-After, counting none of them', async () => {
+    // 24 sign-ins at once, each for another name: one compares, eight wait their turn, the rest
+    // are turned away at once (how many depends on how fast the first compares end).
+    const answers = await Promise.all(Array.from({ length: 24 }, (_, i) => login(`nobody_${i}`, 'not a password of anyone')));
+    const busy = answers.filter((a) => a.status === 503);
+    expect(count(answers, 401)).toBeGreaterThanOrEqual(1);
+    expect(busy.length).toBeGreaterThanOrEqual(1);
+    expect(count(answers, 401) + busy.length).toBe(24);
+    for (const answer of busy) {
+      expect(answer.retryAfter).toBe('1');
+      expect(answer.body).toMatchObject({ ok: false, code: 'SERVICE_UNAVAILABLE', error: 'Too many passwords are being checked right now; try again in a moment.' });
+    }
+    // A sign-in turned away was not a failure: its attempt was given back.
+    const { rows } = await db.query(`SELECT key, cardinality(attempts) AS n FROM auth.throttle_windows WHERE key LIKE 'login-fail:nobody_%:127.0.0.1' ORDER BY key`);
+    expect(rows.reduce((sum: number, r: { n: number }) => sum + r.n, 0)).toBe(count(answers, 401));
+  });
+});

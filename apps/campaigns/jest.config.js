@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'campaigns',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'tally',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,3 @@
+export * from './demo-guild';
+export * from './demo-setup';
+export * from './demo-battlenet';
