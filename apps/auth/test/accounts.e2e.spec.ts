@@ -2,7 +2,7 @@ import { sign } from 'jsonwebtoken';
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { Events } from '@patt/contracts';
-import { memberKnownToAuth, publishEvent, startPlatform, TestPlatform } from '@patt/testing';
+import { eventually, memberKnownToAuth, publishEvent, startPlatform, TestPlatform } from '@patt/testing';
 
 jest.setTimeout(120_000);
 
@@ -124,9 +124,12 @@ describe('member accounts through the gateway', () => {
     const second = refreshed.body.data['refreshToken'] as string;
     expect(second).not.toBe(first);
 
-    // Replaying the spent token: refused, and the whole login ends with it.
+    // Replaying the spent token: refused, and the whole login ends with it, its access token too.
+    const latest = refreshed.body.data['accessToken'] as string;
+    expect((await call('GET', '/auth/me', undefined, { token: latest })).status).toBe(200);
     expect((await call('POST', '/auth/refresh', { refreshToken: first })).status).toBe(401);
     expect((await call('POST', '/auth/refresh', { refreshToken: second })).status).toBe(401);
+    await eventually('the replayed login’s access token refused', async () => (await call('GET', '/auth/me', undefined, { token: latest })).status === 401);
 
     const fresh = await login('trogdor', 'burninate the peasants');
     const token = fresh.body.data['accessToken'] as string;
@@ -134,6 +137,18 @@ describe('member accounts through the gateway', () => {
     expect(out.status).toBe(200);
     expect(out.body).toEqual({ ok: true, data: null });
     expect((await call('POST', '/auth/refresh', { refreshToken: fresh.body.data['refreshToken'] })).status).toBe(401);
+    // Signed out means the access token too, at once, not after the rest of its 15 minutes.
+    const outAgain = await call('GET', '/auth/me', undefined, { token });
+    const refused = outAgain.status === 401 ? outAgain : await eventually('the signed-out access token refused', async () => {
+      const answer = await call('GET', '/auth/me', undefined, { token });
+      return answer.status === 401 ? answer : null;
+    });
+    expect(refused.body).toMatchObject({ ok: false, code: 'UNAUTHENTICATED', error: 'This sign-in has ended (signed out, or the password changed): sign in again.' });
+    const { rows: ended } = await db.query(`SELECT payload->>'cause' AS cause FROM auth.outbox WHERE subject = $1 AND payload->>'userId' = $2 ORDER BY seq`, [
+      Events.LoginsEnded,
+      (signedIn.body.data['user'] as { id: string }).id,
+    ]);
+    expect(ended.map((row) => row.cause)).toEqual(['refresh_reused', 'signed_out']);
   });
 
   it('puts a rank change into the token at the next refresh', async () => {

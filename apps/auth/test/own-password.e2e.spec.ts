@@ -3,7 +3,8 @@
 // in with Discord has no password; its member sets one from the profile, then changes it.
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { DiscordStandIn, TestBrowser, TestPlatform } from '@patt/testing';
+import { Events } from '@patt/contracts';
+import { DiscordStandIn, eventually, TestBrowser, TestPlatform } from '@patt/testing';
 import { AuthWithDiscord, startAuthWithDiscord } from './support/discord-sign-in';
 
 jest.setTimeout(240_000);
@@ -91,9 +92,13 @@ describe('a member’s own password', () => {
     expect(changed.status).toBe(200);
     expect(changed.body.data.hasPassword).toBe(true);
 
-    // The laptop's sign-in (its cookie) goes on; the phone's ended.
+    // The laptop's sign-in (its cookie) goes on; the phone's ended, its access token at once too.
+    await eventually('the phone’s access token refused', async () => (await phone.get('/api/v1/auth/me')).status === 401);
+    expect((await laptop.browser.get('/api/v1/auth/me')).status).toBe(200);
     expect((await laptop.browser.post('/api/v1/auth/refresh')).status).toBe(200);
     expect((await phone.post('/api/v1/auth/refresh')).status).toBe(401);
+    const { rows: ended } = await db.query(`SELECT payload FROM auth.outbox WHERE subject = $1 AND payload->>'userId' = $2`, [Events.LoginsEnded, me.body.data.id]);
+    expect(ended.map((row: { payload: unknown }) => row.payload)).toEqual([{ userId: me.body.data.id, loginIds: [expect.any(String)], cause: 'password_changed', at: expect.any(String) }]);
     expect((await signInWithPassword(user.username, FIRST)).status).toBe(401);
     expect((await signInWithPassword(user.username, SECOND)).status).toBe(200);
   });

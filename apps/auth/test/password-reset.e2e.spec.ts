@@ -1,7 +1,7 @@
 import { Client } from 'pg';
-import { Actor, ErrorCode, PASSWORD_RESET_MINUTES, passwordResetLink, RankLevel, Requests } from '@patt/contracts';
+import { Actor, ErrorCode, Events, PASSWORD_RESET_MINUTES, passwordResetLink, RankLevel, Requests } from '@patt/contracts';
 import { ServiceClient } from '@patt/service-kit';
-import { clientAs, memberKnownToAuth, TestPlatform } from '@patt/testing';
+import { clientAs, eventually, memberKnownToAuth, TestPlatform } from '@patt/testing';
 import { AuthForTheBot, botActorOf, refusal, startAuthForTheBot } from './support/bot-requests';
 
 jest.setTimeout(120_000);
@@ -48,14 +48,14 @@ describe('password resets: a one-time link for the bot to DM, set through the ga
   async function memberWithAccount(
     username: string,
     password = 'the first password',
-  ): Promise<{ actor: Actor; refreshToken: string; personId: string }> {
+  ): Promise<{ actor: Actor; refreshToken: string; accessToken: string; personId: string }> {
     const personId = await memberKnownToAuth(platform, { discordUsername: username });
     const admin = (await login('guildmaster', 'correct horse battery')).body.data?.['accessToken'] as string;
     const invite = await call('POST', `/members/${personId}/invites`, {}, { token: admin });
     const registered = await call('POST', '/auth/register', { inviteCode: invite.body.data?.['code'], username, password });
     expect(registered.status).toBe(201);
     const actor = await botActorOf(db, personId, username, RankLevel.Member);
-    return { actor, refreshToken: registered.body.data?.['refreshToken'] as string, personId };
+    return { actor, refreshToken: registered.body.data?.['refreshToken'] as string, accessToken: registered.body.data?.['accessToken'] as string, personId };
   }
 
   const askForLink = (actor: Actor | null) => bot.send(Requests.PasswordResetsCreate, {}, { actor });
@@ -63,7 +63,8 @@ describe('password resets: a one-time link for the bot to DM, set through the ga
   const forgetLinkThrottle = () => db.query(`DELETE FROM auth.throttle_windows WHERE key LIKE 'password-reset:%'`);
 
   it('makes a link for the member who asked; the password set with it ends every old sign-in', async () => {
-    const { actor, refreshToken } = await memberWithAccount('tasslehoff');
+    const { actor, refreshToken, accessToken } = await memberWithAccount('tasslehoff');
+    expect((await call('GET', '/auth/me', undefined, { token: accessToken })).status).toBe(200);
     const before = Date.now();
     const issued = await askForLink(actor);
     expect(issued.token).toMatch(/^pwr_[A-Za-z0-9_-]{43}$/);
@@ -89,6 +90,14 @@ describe('password resets: a one-time link for the bot to DM, set through the ga
     // The sign-in from before the reset is over; the new one works.
     const old = await call('POST', '/auth/refresh', { refreshToken });
     expect(old.status).toBe(401);
+    // Its access token too, at once (logins-ended), not after the rest of its 15 minutes.
+    await eventually('the access token from before the reset refused', async () => (await call('GET', '/auth/me', undefined, { token: accessToken })).status === 401);
+    expect((await call('GET', '/auth/me', undefined, { token: signedIn.body.data?.['accessToken'] as string })).status).toBe(200);
+    const { rows: ended } = await db.query(
+      `SELECT o.payload, u.id AS "userId" FROM auth.outbox o JOIN auth.users u ON u.id::text = o.payload->>'userId' WHERE o.subject = $1 AND u.username = 'tasslehoff'`,
+      [Events.LoginsEnded],
+    );
+    expect(ended).toEqual([{ userId: expect.any(String), payload: { userId: ended[0]?.userId, loginIds: [expect.any(String)], cause: 'password_reset', at: expect.any(String) } }]);
     expect((await call('POST', '/auth/refresh', { refreshToken: signedIn.body.data?.['refreshToken'] })).status).toBe(200);
 
     // Used once, never again.

@@ -15,6 +15,7 @@ describe('the bus authorization generated from the contracts', () => {
       'patt.identity.ranks-changed',
       'patt.auth.account-disabled',
       'patt.auth.account-enabled',
+      'patt.auth.logins-ended',
       '_INBOX.gateway.>',
     ]);
     expect(gateway.allowResponses).toBe(false);

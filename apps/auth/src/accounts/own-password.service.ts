@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ChangePasswordRequest, ErrorCode, User } from '@patt/contracts';
 import { ServiceException } from '@patt/service-kit';
 import { ThrottleService } from '../throttling/throttle.service';
+import { Logins } from '../tokens/logins';
 import { RefreshTokensRepository } from '../tokens/refresh-tokens.repository';
 import { secretHash } from '../tokens/secrets';
 import { userOf } from '../tokens/tokens.service';
@@ -37,6 +38,7 @@ export class OwnPasswordService {
     private readonly throttle: ThrottleService,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly resets: PasswordResetsRepository,
+    private readonly logins: Logins,
   ) {}
 
   async change(userId: string, { currentPassword, password, keepRefreshToken, clientIp }: ChangePasswordRequest): Promise<User> {
@@ -106,7 +108,7 @@ export class OwnPasswordService {
       if (user.passwordHash !== null) {
         const kept = keepRefreshToken ? await this.refreshTokens.lockByHash(manager, secretHash(keepRefreshToken)) : null;
         const keepFamily = kept && kept.userId === user.id && !kept.revokedAt ? kept.familyId : null;
-        ended = await this.refreshTokens.revokeAllOfExcept(manager, user.id, keepFamily);
+        ended = (await this.logins.endAllOf(manager, user.id, 'password_changed', keepFamily)).length;
       }
       const changed = await this.users.byId(user.id, manager);
       if (!changed) throw new Error('the account whose password was just set is missing');

@@ -4,7 +4,7 @@ import { Actor, ErrorCode, PASSWORD_RESET_MINUTES, PasswordResetIssued } from '@
 import { ServiceException } from '@patt/service-kit';
 import { MemberProjectionRepository } from '../members/member-projection.repository';
 import { ThrottleService } from '../throttling/throttle.service';
-import { RefreshTokensRepository } from '../tokens/refresh-tokens.repository';
+import { Logins } from '../tokens/logins';
 import { newSecret, secretHash } from '../tokens/secrets';
 import { AccountLifecycle, disabledSentence } from './account-lifecycle.service';
 import { passwordProblem, Passwords } from './passwords';
@@ -27,10 +27,10 @@ export class PasswordResetsService {
     private readonly resets: PasswordResetsRepository,
     private readonly users: UsersRepository,
     private readonly members: MemberProjectionRepository,
-    private readonly refreshTokens: RefreshTokensRepository,
     private readonly lifecycle: AccountLifecycle,
     private readonly passwords: Passwords,
     private readonly throttle: ThrottleService,
+    private readonly logins: Logins,
   ) {}
 
   async create(actor: Actor): Promise<PasswordResetIssued> {
@@ -92,7 +92,7 @@ export class PasswordResetsService {
       await this.users.setPassword(manager, user.id, passwordHash);
       await this.resets.markUsed(manager, reset.id);
       await this.resets.revokeOpen(manager, user.id);
-      await this.refreshTokens.revokeAllOf(manager, user.id);
+      await this.logins.endAllOf(manager, user.id, 'password_reset');
       this.logger.log({ resetId: reset.id, userId: user.id }, 'a password was set with a reset link; every sign-in of the account ended');
       return { done: true };
     });

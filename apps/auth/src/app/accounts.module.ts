@@ -26,6 +26,7 @@ import { AttemptsRepository } from '../throttling/attempts.repository';
 import { ThrottleWindowsRepository } from '../throttling/throttle-windows.repository';
 import { ThrottleService } from '../throttling/throttle.service';
 import { RefreshTokensRepository } from '../tokens/refresh-tokens.repository';
+import { Logins } from '../tokens/logins';
 import { TokensService } from '../tokens/tokens.service';
 import { DiscordOAuthClient } from '../oauth/discord-oauth.client';
 import { DiscordSignInController } from '../oauth/discord-sign-in.controller';
@@ -60,6 +61,7 @@ import { AuthConfig } from './auth.config';
     PasswordResetsRepository,
     UsersRepository,
     TokensService,
+    Logins,
     RefreshTokensRepository,
     InvitesService,
     InvitesRepository,

@@ -58,9 +58,13 @@ export class RefreshTokensRepository {
     await manager.query('UPDATE refresh_tokens SET used_at = now() WHERE id = $1', [id]);
   }
 
-  /** Ends a login: every token of the family, spent or not. */
-  async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
-    await manager.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
+  /** Ends a login: every token of the family, spent or not; how many were not yet revoked. */
+  async revokeFamily(manager: EntityManager, familyId: string): Promise<number> {
+    const [, revoked] = (await manager.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId])) as [
+      unknown,
+      number,
+    ];
+    return revoked;
   }
 
   /** Ends every sign-in of an account: its tokens, spent or not. */
@@ -68,13 +72,17 @@ export class RefreshTokensRepository {
     await this.revokeAllOfExcept(manager, userId, null);
   }
 
-  /** Ends every sign-in of an account but one (its family), or every one when `keepFamilyId` is null. */
-  async revokeAllOfExcept(manager: EntityManager, userId: string, keepFamilyId: string | null): Promise<number> {
-    const [, revoked] = (await manager.query(
-      'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2)',
+  /**
+   * Ends every sign-in of an account but one (its family), or every one when `keepFamilyId` is
+   * null; the families that had a token left to revoke.
+   */
+  async revokeAllOfExcept(manager: EntityManager, userId: string, keepFamilyId: string | null): Promise<string[]> {
+    // UPDATE … RETURNING comes back from TypeORM as [rows, count].
+    const [rows] = (await manager.query(
+      'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2) RETURNING family_id',
       [userId, keepFamilyId],
-    )) as [unknown, number];
-    return revoked;
+    )) as [Array<{ family_id: string }>, number];
+    return [...new Set(rows.map((row) => row.family_id))];
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -6,6 +6,7 @@ import { ServiceException } from '@patt/service-kit';
 import { EntityManager } from 'typeorm';
 import { AccountLifecycle, disabledSentence } from '../accounts/account-lifecycle.service';
 import { UserRecord, UsersRepository } from '../accounts/users.repository';
+import { Logins } from './logins';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { newSecret, secretHash } from './secrets';
 
@@ -47,6 +48,7 @@ export class TokensService {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly users: UsersRepository,
     private readonly lifecycle: AccountLifecycle,
+    private readonly logins: Logins,
   ) {}
 
   /**
@@ -54,7 +56,7 @@ export class TokensService {
    * of `login`. A refresh token expires after 30 days, and never after its login's end.
    */
   async issue(manager: EntityManager, user: UserRecord, login: Login = { familyId: randomUUID(), startedAt: new Date() }): Promise<Session> {
-    const claims: AccessTokenClaims = { sub: user.id, usr: user.username, pid: user.personId, rnk: user.rankLevel };
+    const claims: AccessTokenClaims = { sub: user.id, usr: user.username, pid: user.personId, rnk: user.rankLevel, sid: login.familyId };
     const accessToken = await this.jwt.signAsync(claims);
     const refreshToken = newSecret('rt_', 32);
     const expiresAt = Math.min(Date.now() + REFRESH_LIFETIME_DAYS * DAY_MS, login.startedAt.getTime() + LOGIN_MAX_DAYS * DAY_MS);
@@ -87,7 +89,7 @@ export class TokensService {
       }
       if (token.revokedAt) return { refused: invalidRefresh() };
       if (token.usedAt) {
-        await this.refreshTokens.revokeFamily(manager, token.familyId);
+        await this.logins.end(manager, token.userId, token.familyId, 'refresh_reused');
         return { refused: invalidRefresh() };
       }
       if (token.expiresAt.getTime() <= Date.now()) return { refused: invalidRefresh() };
@@ -106,7 +108,7 @@ export class TokensService {
   async logout(refreshToken: string, userId: string): Promise<void> {
     await this.refreshTokens.transaction(async (manager) => {
       const token = await this.refreshTokens.lockByHash(manager, secretHash(refreshToken));
-      if (token && token.userId === userId) await this.refreshTokens.revokeFamily(manager, token.familyId);
+      if (token && token.userId === userId) await this.logins.end(manager, userId, token.familyId, 'signed_out');
     });
   }
 }

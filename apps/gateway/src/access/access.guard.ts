@@ -69,6 +69,8 @@ export class AccessGuard implements CanActivate {
       return this.tokens.actorOf(authorization.slice(7).trim());
     } catch (error) {
       if (error instanceof TokenRefused && error.reason === 'disabled') throw new ServiceException(ErrorCode.AccountDisabled, error.message);
+      // A login auth ended: a 401 that says so, which the web app answers with a refresh (refused) and the sign-in page.
+      if (error instanceof TokenRefused && error.reason === 'ended') throw new ServiceException(ErrorCode.Unauthenticated, error.message);
       throw NO_TOKEN();
     }
   }

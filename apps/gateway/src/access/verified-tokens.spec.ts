@@ -5,9 +5,10 @@ import { TokenRefused, VerifiedTokens } from './verified-tokens';
 const SECRET = 'a-test-secret-of-enough-length-0123456789abcdef';
 const T0 = Date.UTC(2026, 11, 6, 9, 0, 0);
 
-function tokenFor(userId: string, options: { iat?: number; expiresIn?: number; secret?: string; rank?: number } = {}): string {
+function tokenFor(userId: string, options: { iat?: number; expiresIn?: number; secret?: string; rank?: number; loginId?: string } = {}): string {
   const iat = options.iat ?? Math.floor(T0 / 1000);
-  return sign({ sub: userId, usr: userId, pid: null, rnk: options.rank ?? 2, iat }, options.secret ?? SECRET, {
+  const login = options.loginId === undefined ? {} : { sid: options.loginId };
+  return sign({ sub: userId, usr: userId, pid: null, rnk: options.rank ?? 2, iat, ...login }, options.secret ?? SECRET, {
     algorithm: 'HS256',
     issuer: ACCESS_TOKEN.issuer,
     audience: ACCESS_TOKEN.audience,
@@ -102,5 +103,36 @@ describe('VerifiedTokens', () => {
     time.advance(60_000);
     expect(tokens.actorOf(tokenFor('u1', { iat: Math.floor(time.now() / 1000) })).userId).toBe('u1');
     expect(() => tokens.actorOf(cached)).toThrow(expect.objectContaining({ reason: 'disabled' }));
+  });
+
+  it('refuses at once, cached or not, every token of a login that ended, and no other of the account', () => {
+    const time = clock();
+    const tokens = new VerifiedTokens(SECRET, { maxEntries: 10, maxAgeMs: 60_000, now: time.now });
+    const ended = tokenFor('u1', { loginId: 'login-a' });
+    const endedToo = tokenFor('u1', { loginId: 'login-a', iat: Math.floor(T0 / 1000) + 1 });
+    const kept = tokenFor('u1', { loginId: 'login-b' });
+    const older = tokenFor('u1');
+    for (const token of [ended, kept, older]) expect(tokens.actorOf(token).userId).toBe('u1');
+
+    tokens.endLogins(['login-a']);
+    expect(() => tokens.actorOf(ended)).toThrow(new TokenRefused('ended', 'This sign-in has ended (signed out, or the password changed): sign in again.'));
+    expect(() => tokens.actorOf(endedToo)).toThrow(TokenRefused);
+    expect(tokens.actorOf(kept).userId).toBe('u1');
+    // A token from before logins were named in tokens has no login to end.
+    expect(tokens.actorOf(older).userId).toBe('u1');
+    // A new login of the same account is another id.
+    expect(tokens.actorOf(tokenFor('u1', { loginId: 'login-c' })).userId).toBe('u1');
+  });
+
+  it('keeps an ended login only as long as a token of it could be valid', () => {
+    const time = clock();
+    const tokens = new VerifiedTokens(SECRET, { maxEntries: 10, maxAgeMs: 60_000, now: time.now });
+    tokens.endLogins(['login-a']);
+    time.advance(ACCESS_TOKEN.lifetimeSeconds * 1000 - 1);
+    // Issued just before the end (same second), still within its lifetime: refused.
+    expect(() => tokens.actorOf(tokenFor('u1', { loginId: 'login-a', iat: Math.floor(T0 / 1000) }))).toThrow(TokenRefused);
+    time.advance(1);
+    tokens.endLogins(['login-b']);
+    expect((tokens as unknown as { endedLogins: Map<string, number> }).endedLogins.has('login-a')).toBe(false);
   });
 });

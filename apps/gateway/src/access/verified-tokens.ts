@@ -18,6 +18,8 @@ interface Entry {
   actor: Actor;
   /** The token's issue time (ms), to judge it against an account disabled later. */
   issuedAtMs: number;
+  /** The login it was issued in (`sid`), to refuse it when that login ends; null for older tokens. */
+  loginId: string | null;
   /** Until when this verification may be reused (ms): the earlier of its expiry and maxAgeMs. */
   until: number;
 }
@@ -25,7 +27,7 @@ interface Entry {
 /** Why a token is refused: a sentence for the caller. */
 export class TokenRefused extends Error {
   constructor(
-    readonly reason: 'invalid' | 'disabled',
+    readonly reason: 'invalid' | 'disabled' | 'ended',
     message: string,
   ) {
     super(message);
@@ -41,11 +43,16 @@ export class TokenRefused extends Error {
  * An account disabled (auth's account-disabled event, `refuseUser`) has every token issued up to
  * then refused at once, cached or not; they stay refused for a token's whole lifetime, so an
  * account enabled again signs in anew (its old access tokens do not come back).
+ *
+ * A login auth ended (logins-ended: a sign-out, a password changed or reset, a refresh token used
+ * twice; `endLogins`) has the tokens issued in it refused at once, for the rest of their lifetime.
  */
 export class VerifiedTokens {
   private readonly entries = new Map<string, Entry>();
   /** userId → when the account was disabled (ms); kept one access-token lifetime. */
   private readonly refused = new Map<string, { atMs: number; reason: string }>();
+  /** Logins ended (their id) → until when their tokens could still be presented (ms). */
+  private readonly endedLogins = new Map<string, number>();
   private readonly key: KeyObject;
   /** @nestjs/jwt's wrapper of jsonwebtoken (jsonwebtoken itself is only a devDependency here). */
   private readonly jwt = new JwtService();
@@ -71,7 +78,7 @@ export class VerifiedTokens {
     const signature = token.slice(token.lastIndexOf('.') + 1);
     const cached = this.entries.get(signature);
     if (cached && cached.token === token && cached.until > now) {
-      this.checkNotRefused(cached.actor.userId, cached.issuedAtMs, now);
+      this.checkNotRefused(cached.actor.userId, cached.issuedAtMs, cached.loginId, now);
       // Most recently used last: Map keeps insertion order, the first is the eldest.
       this.entries.delete(signature);
       this.entries.set(signature, cached);
@@ -80,8 +87,9 @@ export class VerifiedTokens {
     if (cached) this.entries.delete(signature);
     const claims = this.verify(token);
     const issuedAtMs = (claims.iat ?? 0) * 1000;
-    this.checkNotRefused(claims.sub, issuedAtMs, now);
-    const entry: Entry = { token, actor: actorOf(claims), issuedAtMs, until: Math.min(claims.exp * 1000, now + this.options.maxAgeMs) };
+    const loginId = typeof claims.sid === 'string' ? claims.sid : null;
+    this.checkNotRefused(claims.sub, issuedAtMs, loginId, now);
+    const entry: Entry = { token, actor: actorOf(claims), issuedAtMs, loginId, until: Math.min(claims.exp * 1000, now + this.options.maxAgeMs) };
     this.entries.set(signature, entry);
     while (this.entries.size > this.options.maxEntries) {
       const eldest = this.entries.keys().next().value as string;
@@ -99,12 +107,25 @@ export class VerifiedTokens {
     for (const [user, refusal] of this.refused) if (refusal.atMs < horizon) this.refused.delete(user);
   }
 
+  /** Logins that ended: the tokens issued in them are refused from now on, for as long as any can be valid. */
+  endLogins(loginIds: readonly string[]): void {
+    const now = this.now();
+    const until = now + ACCESS_TOKEN.lifetimeSeconds * 1000;
+    for (const loginId of loginIds) this.endedLogins.set(loginId, until);
+    const ended = new Set(loginIds);
+    for (const [signature, entry] of this.entries) if (entry.loginId !== null && ended.has(entry.loginId)) this.entries.delete(signature);
+    for (const [loginId, lastValid] of this.endedLogins) if (lastValid <= now) this.endedLogins.delete(loginId);
+  }
+
   /** Forgets every verification (and no refusal): the next use of each token verifies it again. */
   clear(): void {
     this.entries.clear();
   }
 
-  private checkNotRefused(userId: string, issuedAtMs: number, now: number): void {
+  private checkNotRefused(userId: string, issuedAtMs: number, loginId: string | null, now: number): void {
+    if (loginId !== null && this.endedLogins.size > 0 && (this.endedLogins.get(loginId) ?? 0) > now) {
+      throw new TokenRefused('ended', 'This sign-in has ended (signed out, or the password changed): sign in again.');
+    }
     if (this.refused.size === 0) return;
     const refusal = this.refused.get(userId);
     // A token issued in the same second as the disabling counts as before it (iat is in seconds).

@@ -39,6 +39,10 @@ export class CachesModule {
                 me.forgetUser(disabled.userId);
               })
               .on(Events.AccountEnabled, (enabled) => me.forgetUser(enabled.userId))
+              .on(Events.LoginsEnded, (ended) => {
+                tokens.endLogins(ended.loginIds);
+                me.forgetUser(ended.userId);
+              })
               .on(Events.MemberRankChanged, (changed) => me.forgetPerson(changed.personId))
               .on(Events.RanksChanged, (changed) => {
                 me.clear();

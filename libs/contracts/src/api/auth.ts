@@ -129,6 +129,12 @@ export interface AccessTokenClaims {
   usr: string;
   pid: string | null;
   rnk: RankLevel;
+  /**
+   * The login it was issued in (its refresh tokens' family): when auth ends that login (sign-out,
+   * a password changed or reset, a refresh token used twice) the gateway refuses the token at
+   * once (`logins-ended`). Tokens issued before the claim existed have none.
+   */
+  sid?: string;
 }
 
 /** Passwords are 8 to 72 bytes of UTF-8: bcrypt reads no further than 72, so longer is refused. */

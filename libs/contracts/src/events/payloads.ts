@@ -225,6 +225,23 @@ export interface AccountEnabledPayload {
   at: string;
 }
 
+/** Why logins of an account ended while the account itself goes on working. */
+export type LoginsEndedCause = 'signed_out' | 'password_changed' | 'password_reset' | 'refresh_reused';
+
+/**
+ * Logins of an account that auth ended (their refresh tokens revoked): the gateway refuses the
+ * access tokens issued in them from now on, instead of letting them run out their 15 minutes. The
+ * ids are the logins' refresh-token families, which the access tokens carry as `sid`; they give no
+ * access by themselves. A disabled account is `account-disabled`, which ends all of them.
+ */
+export interface LoginsEndedPayload {
+  userId: string;
+  loginIds: string[];
+  cause: LoginsEndedCause;
+  /** When they ended (ISO-8601). */
+  at: string;
+}
+
 /** A member's Battle.net account proved characters: those linked now, and those it waits for. */
 export interface CharactersClaimedPayload {
   personId: string;

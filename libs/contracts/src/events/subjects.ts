@@ -10,6 +10,7 @@ import {
   IntegrityReportedPayload,
   InviteDeliverySettledPayload,
   InviteCreatedPayload,
+  LoginsEndedPayload,
   MemberInGuildChangedPayload,
   MemberMatchedPayload,
   MemberRankChangedPayload,
@@ -36,6 +37,7 @@ export const Events = {
   UserRegistered: 'patt.auth.user-registered',
   AccountDisabled: 'patt.auth.account-disabled',
   AccountEnabled: 'patt.auth.account-enabled',
+  LoginsEnded: 'patt.auth.logins-ended',
   CampaignOpened: 'patt.campaigns.campaign-opened',
   CampaignMilestone: 'patt.campaigns.campaign-milestone',
   CampaignClosed: 'patt.campaigns.campaign-closed',
@@ -59,6 +61,7 @@ export interface EventMap {
   [Events.UserRegistered]: UserRegisteredPayload;
   [Events.AccountDisabled]: AccountDisabledPayload;
   [Events.AccountEnabled]: AccountEnabledPayload;
+  [Events.LoginsEnded]: LoginsEndedPayload;
   [Events.CampaignOpened]: CampaignOpenedPayload;
   [Events.CampaignMilestone]: CampaignMilestonePayload;
   [Events.CampaignClosed]: CampaignClosedPayload;
