@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
-import { BlizzardStandIn, type BlizzardStandInOptions, generateGuild } from '@patt/testing';
+import { BlizzardStandIn, type BlizzardStandInOptions, generateGuild, peakInWindow } from '@patt/testing';
 import { BlizzardApiError } from './blizzard.errors';
 import { BlizzardClient } from './blizzard.client';
+import { RateLimiter } from './rate-limiter';
 import type { BlizzardClientOptions } from './blizzard-client.options';
 import type { CharacterProfileResult } from './blizzard.types';
 
@@ -51,6 +52,7 @@ async function harness(
 }
 
 afterEach(async () => {
+  jest.restoreAllMocks();
   for (const { blizzard, client } of open.splice(0)) {
     client.close();
     await blizzard.close();
@@ -334,6 +336,15 @@ describe('BlizzardClient against the Blizzard stand-in', () => {
   describe('rate limit', () => {
     it(`keeps under ${RATE}/s with every request in flight at once: the stand-in sees no 429`, async () => {
       const { blizzard, client } = await harness({ guild: generateGuild({ size: 70, seed: 3 }) });
+      // When the limiter let each request go, on its own clock.
+      const sent: number[] = [];
+      const acquire = RateLimiter.prototype.acquire;
+      jest.spyOn(RateLimiter.prototype, 'acquire').mockImplementation(function (this: RateLimiter, signal?: AbortSignal) {
+        return acquire.call(this, signal).then((permit) => {
+          sent.push(performance.now());
+          return permit;
+        });
+      });
       const members = blizzard.guild.members();
       const started = Date.now();
       const results = await Promise.all(members.map((m) => client.getCharacterProfile(m.realm.slug, m.name)));
@@ -342,7 +353,11 @@ describe('BlizzardClient against the Blizzard stand-in', () => {
       const stats = blizzard.stats();
       expect(stats.rateLimited).toBe(0);
       expect(stats.peakPerSecond).toBeLessThanOrEqual(RATE);
-      expect(stats.peakPerSlidingSecond).toBeLessThanOrEqual(RATE);
+      // No second, however it is cut, with more than RATE requests sent. (Read where they leave: the
+      // stand-in's own reading of arrivals runs in this process, and on a busy machine can see a
+      // request later than it left by more than the arrival allowance, bunching two batches.)
+      expect(sent).toHaveLength(members.length);
+      expect(peakInWindow(sent, 1000)).toBeLessThanOrEqual(RATE);
       // 70 requests at 20 per window: four batches, each started a window after the previous
       // batch's answers (at most the 250 ms arrival allowance after their start).
       expect(elapsed).toBeGreaterThanOrEqual(3000);
@@ -351,17 +366,19 @@ describe('BlizzardClient against the Blizzard stand-in', () => {
     });
 
     it('lets a slow answer hold its slot only for the arrival allowance after the request left', async () => {
-      const { blizzard, client } = await harness({ ratePerSecond: 2, faults: { delayMs: 600 } }, { ratePerSecond: 2 });
+      // Answers slow enough (1.5 s) that the two readings are 1.25 s apart, far more than a busy
+      // machine's delays.
+      const { blizzard, client } = await harness({ ratePerSecond: 2, faults: { delayMs: 1500 } }, { ratePerSecond: 2 });
       ok(await client.getCharacterProfile('senjin', 'Trog')); // token and connection in hand
       await new Promise((resolve) => setTimeout(resolve, 1100));
       const started = Date.now();
       const names = ['Zatañña', 'Trog', 'Дракон', 'Trog'];
       await Promise.all(names.map((name, i) => client.getCharacterProfile(i === 3 ? 'area-52' : 'senjin', name)));
       const elapsed = Date.now() - started;
-      // Two now; two once the first two count (sent + 250 ms) plus a window; each answer 600 ms.
-      // Counting from the answers instead would take 600 + 1000 + 600 = 2200 ms.
-      expect(elapsed).toBeGreaterThanOrEqual(250 + 1000 + 600);
-      expect(elapsed).toBeLessThan(2150);
+      // Two now; two once the first two count (sent + 250 ms) plus a window; each answer 1.5 s:
+      // 2,750 ms. Counting from the answers instead would take 1500 + 1000 + 1500 = 4,000 ms.
+      expect(elapsed).toBeGreaterThanOrEqual(250 + 1000 + 1500);
+      expect(elapsed).toBeLessThan(3500);
       expect(blizzard.stats().rateLimited).toBe(0);
     });
   });
