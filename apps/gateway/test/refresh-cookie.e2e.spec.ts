@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@patt/service-kit';
-import { memberKnownToAuth, startPlatform, TestPlatform } from '@patt/testing';
+import { eventually, memberKnownToAuth, startPlatform, TestPlatform } from '@patt/testing';
 import { createGateway } from '../src/app/create-gateway';
 import { GatewayConfig } from '../src/app/gateway.config';
 
@@ -203,9 +203,17 @@ describe('the refresh cookie: the web app’s session, beside the JSON contract'
     expect(out.body).toEqual({ ok: true, data: null });
     expectCleared(out);
     expect((await call('/auth/refresh', { cookie })).status).toBe(401);
+    // Its access token went with it, on every gateway replica (logins-ended).
+    const signedOut = session.body.data?.['accessToken'] as string;
+    await eventually(
+      'the signed-out access token refused',
+      async () => (await fetch(`${platform.gatewayUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${signedOut}` } })).status === 401,
+    );
 
-    // Nothing to end: still a 400 as the contract had it, and the cookie is cleared all the same.
-    const nothing = await call('/auth/logout', { token: session.body.data?.['accessToken'] as string });
+    // Nothing to end (a sign-in sending no refresh token): still a 400 as the contract had it, and
+    // the cookie is cleared all the same.
+    const other = await login('guildmaster', 'correct horse battery');
+    const nothing = await call('/auth/logout', { token: other.body.data?.['accessToken'] as string });
     expect(nothing.status).toBe(400);
     expect(nothing.body).toMatchObject({ code: 'VALIDATION_FAILED' });
     expectCleared(nothing);
