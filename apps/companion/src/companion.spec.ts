@@ -37,7 +37,7 @@ function writeExport(exportTime: number): void {
   renameSync(join(root, 'PATTSync.lua.tmp'), options.file);
 }
 
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out; lines:\n${lines.join('\n')}`);

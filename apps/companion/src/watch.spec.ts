@@ -32,7 +32,7 @@ function replaceAtomically(dir: string, text: string): void {
   renameSync(join(dir, 'PATTSync.lua.tmp'), join(dir, 'PATTSync.lua'));
 }
 
-async function until(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('timed out');

@@ -29,7 +29,7 @@ export function nextEvent<E extends keyof ClientEvents>(
   client: Client,
   event: E,
   match: (...args: ClientEvents[E]) => boolean = () => true,
-  timeoutMs = 5_000,
+  timeoutMs = 15_000,
 ): Promise<ClientEvents[E]> {
   return new Promise((resolve, reject) => {
     const listener = (...args: ClientEvents[E]): void => {

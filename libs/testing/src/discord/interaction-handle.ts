@@ -91,7 +91,7 @@ export class DiscordInteraction {
   }
 
   /** Resolves with the accepted callback's event. */
-  waitForAcknowledgement(timeoutMs = 5_000): Promise<InteractionEvent> {
+  waitForAcknowledgement(timeoutMs = 15_000): Promise<InteractionEvent> {
     return this.waitForEvent((event) => ['reply', 'deferred', 'update', 'deferred-update'].includes(event.kind), timeoutMs);
   }
 
@@ -99,7 +99,7 @@ export class DiscordInteraction {
    * Resolves with the first version of the reply that has content (not the deferred placeholder)
    * and matches, already made or still to come.
    */
-  async waitForReply(match: (message: InteractionMessage) => boolean = () => true, timeoutMs = 5_000): Promise<InteractionMessage> {
+  async waitForReply(match: (message: InteractionMessage) => boolean = () => true, timeoutMs = 15_000): Promise<InteractionMessage> {
     const event = await this.waitForEvent(
       (candidate) =>
         candidate.message !== undefined &&
@@ -113,7 +113,7 @@ export class DiscordInteraction {
   }
 
   /** Resolves with the first follow-up message (not the reply) that matches. */
-  async waitForFollowUp(match: (message: InteractionMessage) => boolean = () => true, timeoutMs = 5_000): Promise<InteractionMessage> {
+  async waitForFollowUp(match: (message: InteractionMessage) => boolean = () => true, timeoutMs = 15_000): Promise<InteractionMessage> {
     const event = await this.waitForEvent(
       (candidate) =>
         candidate.kind === 'follow-up' &&
@@ -125,7 +125,7 @@ export class DiscordInteraction {
     return event.message as InteractionMessage;
   }
 
-  waitForEvent(match: (event: InteractionEvent) => boolean, timeoutMs = 5_000): Promise<InteractionEvent> {
+  waitForEvent(match: (event: InteractionEvent) => boolean, timeoutMs = 15_000): Promise<InteractionEvent> {
     return this.log.events.waitFor((event) => event.interactionId === this.record.id && match(event), timeoutMs);
   }
 }

@@ -249,7 +249,7 @@ export class DiscordStandIn {
   }
 
   /** Resolves with the first call (made or to come) that matches. */
-  waitForCall(match: (call: DiscordRestCall) => boolean, timeoutMs = 5_000): Promise<DiscordRestCall> {
+  waitForCall(match: (call: DiscordRestCall) => boolean, timeoutMs = 15_000): Promise<DiscordRestCall> {
     return this.log.waitFor(match, timeoutMs);
   }
 
@@ -396,7 +396,7 @@ export class DiscordStandIn {
     return this.gateway.events.all;
   }
 
-  waitForGatewayEvent(match: (event: DiscordGatewayEvent) => boolean, timeoutMs = 5_000): Promise<DiscordGatewayEvent> {
+  waitForGatewayEvent(match: (event: DiscordGatewayEvent) => boolean, timeoutMs = 15_000): Promise<DiscordGatewayEvent> {
     return this.gateway.events.waitFor(match, timeoutMs);
   }
 
