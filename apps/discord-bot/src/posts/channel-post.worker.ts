@@ -1,10 +1,10 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { Events } from 'discord.js';
-import { CommitSignals, PassOutcome, SignalledLoop } from '@patt/persistence';
+import { Injectable, Logger } from '@nestjs/common';
+import { CommitSignals, PassOutcome } from '@patt/persistence';
 import { DiscordBotConfig } from '../app/discord-bot.config';
 import { DiscordConnection } from '../discord/discord-connection';
 import { describeDiscordFailure, failureText, isChannelRefusal } from '../discord/discord-errors';
 import { DiscordGuild, OutgoingMessage } from '../discord/discord-guild';
+import { DiscordSendingWorker } from '../discord/sending-worker';
 import { WorkSignal } from '../app/work-signals';
 import { ChannelPostEntity } from './channel-post.entity';
 import { ChannelPostsRepository } from './channel-posts.repository';
@@ -22,33 +22,20 @@ const CONTENT_LIMIT = 2000;
  * holds the queue and is retried with a growing pause.
  */
 @Injectable()
-export class ChannelPostWorker implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ChannelPostWorker extends DiscordSendingWorker {
   private readonly logger = new Logger(ChannelPostWorker.name);
-  private readonly loop = new SignalledLoop(() => this.pass(), { name: ChannelPostWorker.name, pollMs: 10_000 });
 
   constructor(
     private readonly config: DiscordBotConfig,
-    private readonly connection: DiscordConnection,
+    connection: DiscordConnection,
     private readonly posts: ChannelPostsRepository,
     private readonly guild: DiscordGuild,
-    private readonly signals: CommitSignals,
-  ) {}
-
-  onModuleInit(): void {
-    this.signals.on(WorkSignal.ChannelPosts, () => this.loop.wake());
-    this.connection.bind((client) => client.on(Events.ClientReady, () => this.loop.wake()));
+    signals: CommitSignals,
+  ) {
+    super(connection, signals, WorkSignal.ChannelPosts, 10_000);
   }
 
-  onApplicationBootstrap(): void {
-    if (this.connection.configured) this.loop.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop.stop();
-  }
-
-  async pass(): Promise<PassOutcome> {
-    if (!this.connection.ready) return 'idle';
+  protected async send(): Promise<PassOutcome> {
     const post = await this.posts.oldestPending();
     if (!post) return 'idle';
     if (post.retryAt && post.retryAt.getTime() > Date.now()) return 'idle';
