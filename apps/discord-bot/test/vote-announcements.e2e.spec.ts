@@ -207,7 +207,7 @@ describe('votes announced on Discord (the real bot and discord.js, the Discord s
     expect((secondTry.body as { nonce: string }).nonce).toBe((firstTry.body as { nonce: string }).nonce);
     expect((secondTry.body as { enforce_nonce: boolean }).enforce_nonce).toBe(true);
     expect(headlines(bot.discord.messages(announcements), story.campaignId)).toEqual(['New vote: The new guild tabard', 'The results are in']);
-    const [{ message_id: messageId }] = (await posts(story.campaignId)).slice(-1) as [{ message_id: string | null }];
+    const messageId = (await posts(story.campaignId)).at(-1)?.message_id;
     expect(messageId).toBe(bot.discord.messages(announcements).slice(-1)[0]!.id);
   });
 

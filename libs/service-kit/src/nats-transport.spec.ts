@@ -3,7 +3,8 @@ import { RootedServerNats } from './nats-transport';
 
 describe('RootedServerNats.getRouteFromPattern', () => {
   const server = new RootedServerNats({ servers: ['nats://127.0.0.1:1'] }, 'root');
-  const nest = new ServerNats({ servers: ['nats://127.0.0.1:1'] });
+  // Nest's own server, for comparison; its getRouteFromPattern is protected.
+  const nest = new ServerNats({ servers: ['nats://127.0.0.1:1'] }) as unknown as { getRouteFromPattern(pattern: string): string };
 
   it('takes a contract pattern as its own route without trying to parse it as JSON', () => {
     const parse = jest.spyOn(JSON, 'parse');

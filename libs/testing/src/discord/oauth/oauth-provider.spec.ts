@@ -157,7 +157,7 @@ describe('the Discord stand-in’s OAuth2 provider (authorize page, token exchan
   });
 
   it('shows an error page for an unknown client or a plain challenge method, and sends nobody back', async () => {
-    for (const change of [{ client_id: '1' }, { code_challenge_method: 'plain' }, { scope: 'bot' }]) {
+    for (const change of [{ client_id: '1' }, { code_challenge_method: 'plain' }, { scope: 'bot' }] as Array<Record<string, string>>) {
       const response = await fetch(flow(change).authorizeUrl);
       expect(response.status).toBe(400);
       expect(await response.text()).toContain('role="alert"');
