@@ -48,13 +48,19 @@ export class ThrottleWindowsRepository {
     return { counted: rows.map((r) => r.key), at: rows[0]?.at ?? new Date().toISOString() };
   }
 
-  /** Takes back the attempts a reservation counted under these keys. */
+  /**
+   * Takes back the attempts a reservation counted under these keys, locking the keys in their
+   * sorted order as `reserve` does: a plain UPDATE would lock them in the table's order, and a
+   * refund and a reservation of the same keys could then deadlock (Postgres ends one of them).
+   */
   async refund(reservation: Reservation, keys: readonly string[] = reservation.keys): Promise<void> {
     if (keys.length === 0) return;
-    await this.dataSource.query('UPDATE throttle_windows SET attempts = array_remove(attempts, $2::timestamptz) WHERE key = ANY($1::text[])', [
-      keys,
-      reservation.at,
-    ]);
+    await this.dataSource.query(
+      `UPDATE throttle_windows w SET attempts = array_remove(w.attempts, $2::timestamptz)
+         FROM (SELECT key FROM throttle_windows WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE) locked
+        WHERE w.key = locked.key`,
+      [keys, reservation.at],
+    );
   }
 
   /** Seconds until each full key has room again (its oldest attempt in the window leaves it). */
@@ -73,11 +79,17 @@ export class ThrottleWindowsRepository {
     await this.dataSource.query('DELETE FROM throttle_windows WHERE key = ANY($1::text[])', [keys]);
   }
 
-  /** Keys whose newest attempt has left its window hold nothing any more. */
+  /**
+   * Keys whose newest attempt has left its window hold nothing any more. Taken in sorted order too,
+   * passing over a key a reservation holds at that moment (it is not idle, or will not be).
+   */
   async purgeIdle(): Promise<void> {
     await this.dataSource.query(
-      `DELETE FROM throttle_windows WHERE attempts[array_upper(attempts, 1)] IS NULL
-          OR attempts[array_upper(attempts, 1)] <= now() - make_interval(secs => window_seconds)`,
+      `DELETE FROM throttle_windows WHERE key IN (
+         SELECT key FROM throttle_windows
+          WHERE attempts[array_upper(attempts, 1)] IS NULL
+             OR attempts[array_upper(attempts, 1)] <= now() - make_interval(secs => window_seconds)
+          ORDER BY key FOR UPDATE SKIP LOCKED)`,
     );
   }
 }
