@@ -96,8 +96,8 @@ describe('throttles and the bcrypt bound', () => {
         await Promise.all(
           Array.from({ length: 20 }, async () => {
             try {
-              const reservation = await windows.reserve(limits);
-              await windows.refund(reservation, ['contention:account:ip', 'contention:ip']);
+              const { counted, at } = await windows.reserve(limits);
+              await windows.refund({ keys: counted, at }, ['contention:account:ip', 'contention:ip']);
             } catch (error) {
               failures.push((error as Error).message);
             }
