@@ -27,13 +27,11 @@
 //   for app in gateway auth identity guild-sync discord-bot campaigns; do node tools/build/build-app.mjs $app; done
 //   npm run bench -- gateway
 //   BENCH_CONNECTIONS=50 BENCH_DURATION=15 BENCH_MEMBERS=5000 BENCH_GATEWAY_LOG_LEVEL=info BENCH_METRICS_SLICE=5 BENCH_METRICS_SLICES=8 npm run bench -- gateway
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { DISCORD_MEMBERS_PER_PART, Events, ROSTER_CHARACTERS_PER_PART } from '@patt/contracts';
-import { BACKEND_APPS, freePort, publishEvent, startPlatform, startProcess } from '@patt/testing';
+import { BACKEND_APPS, freePort, startPlatform, startProcess } from '@patt/testing';
 import { startBareEcho } from './lib/bare-echo-processes';
 import { checkBuilds, waitForBuilds } from './lib/build';
-import { seedGuild } from './lib/guild-seed';
+import { publishGuild, seedGuild, untilMembersSettled } from './lib/guild-seed';
 import { Cleanup, pollUntil, prepareInfra, runBench } from './lib/harness';
 import { load, LoadOptions, LoadResult } from './lib/load';
 import { cpuMeter, cpuMsOf, formatCpu, pidsNamed } from './lib/proc';
@@ -133,32 +131,14 @@ runBench('gateway', 720_000, async (cleanup: Cleanup) => {
   const guild = seedGuild(MEMBERS);
   console.log(`  seeding ${num(MEMBERS)} players: ${num(guild.characters.length)} characters, ${num(guild.discord.length)} Discord members, as events…`);
   const seedStarted = Date.now();
-  const runId = randomUUID();
-  const syncedAt = new Date().toISOString();
-  const rosterParts = Math.ceil(guild.characters.length / ROSTER_CHARACTERS_PER_PART);
-  for (let part = 0; part < rosterParts; part += 1) {
-    const characters = guild.characters.slice(part * ROSTER_CHARACTERS_PER_PART, (part + 1) * ROSTER_CHARACTERS_PER_PART);
-    await publishEvent(platform.bus, Events.RosterSynced, { runId, syncedAt, part: part + 1, parts: rosterParts, characters, changes: [] });
-  }
-  const discordParts = Math.ceil(guild.discord.length / DISCORD_MEMBERS_PER_PART);
-  for (let part = 0; part < discordParts; part += 1) {
-    const members = guild.discord.slice(part * DISCORD_MEMBERS_PER_PART, (part + 1) * DISCORD_MEMBERS_PER_PART);
-    await publishEvent(platform.bus, Events.DiscordMembersSynced, { syncId: runId, syncedAt, part: part + 1, parts: discordParts, members });
-  }
+  await publishGuild(platform.bus, guild);
   const membersUrl = `${platform.gatewayUrl}/api/v1/members?limit=500`;
   const page = async () => {
     const response = await fetch(membersUrl, { headers: bearer() });
     const text = await response.text();
     return { status: response.status, bytes: Buffer.byteLength(text), total: response.ok ? (JSON.parse(text) as { data: { total: number } }).data.total : -1 };
   };
-  // Done when every member is matched, or when the count has not moved for 10 s (all applied).
-  let last = { total: -1, at: Date.now() };
-  const settled = (p: { total: number }) => {
-    if (p.total !== last.total) last = { total: p.total, at: Date.now() };
-    return p.total >= MEMBERS || (p.total >= 500 && Date.now() - last.at >= 10_000);
-  };
-  const seeded = await pollUntil(page, settled, 180_000, 1000);
-  if (seeded.timedOut) throw new Error(`identity matched ${seeded.value.total} of ${MEMBERS} members in 180 s (last answer ${seeded.value.status})`);
+  const seeded = { value: await untilMembersSettled(page, MEMBERS) };
   console.log(`  seeded in ${round((Date.now() - seedStarted) / 1000, 1)} s: ${num(seeded.value.total)} members; one page of 500 is ${num(seeded.value.bytes / 1024)} KiB of JSON`);
   // The count can stand still for 10 s while identity still matches (on a loaded machine it did):
   // the first targets then shared the cores with identity's matching and Postgres. Measured from

@@ -10,13 +10,11 @@
 //   node tools/build/build-app.mjs identity && node tools/build/build-app.mjs gateway
 //   npm run bench -- members
 //   BENCH_MEMBERS=5000 BENCH_CONNECTIONS=50 BENCH_DURATION=15 npm run bench -- members
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { DISCORD_MEMBERS_PER_PART, Events, ROSTER_CHARACTERS_PER_PART } from '@patt/contracts';
-import { publishEvent, startPlatform } from '@patt/testing';
+import { startPlatform } from '@patt/testing';
 import { checkBuilds, waitForBuilds } from './lib/build';
-import { seedGuild } from './lib/guild-seed';
-import { Cleanup, pollUntil, prepareInfra, runBench } from './lib/harness';
+import { publishGuild, seedGuild, untilMembersSettled } from './lib/guild-seed';
+import { Cleanup, prepareInfra, runBench } from './lib/harness';
 import { load, LoadResult } from './lib/load';
 import { cpuMeter, formatCpu, pidsNamed } from './lib/proc';
 import { round } from './lib/stats';
@@ -47,18 +45,7 @@ runBench('members', 175_000, async (cleanup: Cleanup) => {
   const guild = seedGuild(MEMBERS);
   console.log(`  seeding ${num(MEMBERS)} players: ${num(guild.characters.length)} characters, ${num(guild.discord.length)} Discord members, as events…`);
   const seedStarted = Date.now();
-  const runId = randomUUID();
-  const syncedAt = new Date().toISOString();
-  const rosterParts = Math.ceil(guild.characters.length / ROSTER_CHARACTERS_PER_PART);
-  for (let part = 0; part < rosterParts; part += 1) {
-    const characters = guild.characters.slice(part * ROSTER_CHARACTERS_PER_PART, (part + 1) * ROSTER_CHARACTERS_PER_PART);
-    await publishEvent(platform.bus, Events.RosterSynced, { runId, syncedAt, part: part + 1, parts: rosterParts, characters, changes: [] });
-  }
-  const discordParts = Math.ceil(guild.discord.length / DISCORD_MEMBERS_PER_PART);
-  for (let part = 0; part < discordParts; part += 1) {
-    const members = guild.discord.slice(part * DISCORD_MEMBERS_PER_PART, (part + 1) * DISCORD_MEMBERS_PER_PART);
-    await publishEvent(platform.bus, Events.DiscordMembersSynced, { syncId: runId, syncedAt, part: part + 1, parts: discordParts, members });
-  }
+  await publishGuild(platform.bus, guild);
   const token = platform.token({ rank: 1, username: 'bench' });
   const url = `${platform.gatewayUrl}/api/v1/members?limit=500`;
   const page = async () => {
@@ -66,8 +53,7 @@ runBench('members', 175_000, async (cleanup: Cleanup) => {
     const text = await response.text();
     return { status: response.status, bytes: Buffer.byteLength(text), total: response.ok ? ((JSON.parse(text) as { data: { total: number } }).data.total) : -1 };
   };
-  const seeded = await pollUntil(page, (p) => p.total >= MEMBERS, 90_000, 500);
-  if (seeded.timedOut) throw new Error(`identity matched ${seeded.value.total} of ${MEMBERS} members in 90 s (last answer ${seeded.value.status})`);
+  const seeded = { value: await untilMembersSettled(page, MEMBERS) };
   const seedSeconds = (Date.now() - seedStarted) / 1000;
   const admin = new Client({ connectionString: platform.db.adminUrl, application_name: 'bench-observer' });
   await admin.connect();

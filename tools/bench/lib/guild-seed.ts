@@ -2,7 +2,9 @@
 // Discord user, alts whose guild note names their main, officer notes on some. Seeded, so every
 // run sees the same guild.
 import { randomUUID } from 'node:crypto';
-import type { DiscordMemberState, RosterCharacter } from '@patt/contracts';
+import { DISCORD_MEMBERS_PER_PART, type DiscordMemberState, Events, ROSTER_CHARACTERS_PER_PART, type RosterCharacter } from '@patt/contracts';
+import { publishEvent, type TestBus } from '@patt/testing';
+import { pollUntil } from './harness';
 import { SeededRandom } from '../../../libs/testing/src/seeded-random';
 
 /** A seeded generator (libs/testing's mulberry32), so every run measures the same data. */
@@ -75,3 +77,38 @@ export function seedGuild(members: number): SeededGuild {
   return { characters, discord };
 }
 
+
+/**
+ * Tells identity the guild as guild-sync and the bot would: one roster run and one Discord sync,
+ * each in as many parts as a real one would send.
+ */
+export async function publishGuild(bus: TestBus, guild: SeededGuild): Promise<void> {
+  const runId = randomUUID();
+  const syncedAt = new Date().toISOString();
+  const rosterParts = Math.ceil(guild.characters.length / ROSTER_CHARACTERS_PER_PART);
+  for (let part = 0; part < rosterParts; part += 1) {
+    const characters = guild.characters.slice(part * ROSTER_CHARACTERS_PER_PART, (part + 1) * ROSTER_CHARACTERS_PER_PART);
+    await publishEvent(bus, Events.RosterSynced, { runId, syncedAt, part: part + 1, parts: rosterParts, characters, changes: [] });
+  }
+  const discordParts = Math.ceil(guild.discord.length / DISCORD_MEMBERS_PER_PART);
+  for (let part = 0; part < discordParts; part += 1) {
+    const members = guild.discord.slice(part * DISCORD_MEMBERS_PER_PART, (part + 1) * DISCORD_MEMBERS_PER_PART);
+    await publishEvent(bus, Events.DiscordMembersSynced, { syncId: runId, syncedAt, part: part + 1, parts: discordParts, members });
+  }
+}
+
+/**
+ * Waits until identity has made its members of the guild: every player one, or, as some players'
+ * names collide and become suggestions instead, the count unmoved for 10 s (all events applied).
+ * Fails after `timeoutMs`, saying how far it got.
+ */
+export async function untilMembersSettled<P extends { total: number; status: number }>(page: () => Promise<P>, players: number, timeoutMs = 180_000): Promise<P> {
+  let last = { total: -1, at: Date.now() };
+  const settled = (p: P) => {
+    if (p.total !== last.total) last = { total: p.total, at: Date.now() };
+    return p.total >= players || (p.total >= Math.min(500, players) && Date.now() - last.at >= 10_000);
+  };
+  const seeded = await pollUntil(page, settled, timeoutMs, 1000);
+  if (seeded.timedOut) throw new Error(`identity matched ${seeded.value.total} of ${players} members in ${timeoutMs / 1000} s (last answer ${seeded.value.status})`);
+  return seeded.value;
+}
