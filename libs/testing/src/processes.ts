@@ -5,17 +5,39 @@ import { join, resolve } from 'node:path';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
+/**
+ * Ports for the processes a test starts, which bind them later: a port is handed out here, then
+ * released, then bound by the child. A port the kernel picks (`listen(0)`) comes from the
+ * ephemeral range, where every outgoing connection (to Postgres, to NATS) takes its local port
+ * too, and another suite's `listen(0)` may draw the same one in between: a service then fails to
+ * start with EADDRINUSE. So ports come from below that range, from a block of this jest worker's
+ * own (parallel workers never share one), from a random point in it (runs side by side on one
+ * machine rarely meet), each one checked free and none handed out twice by this process.
+ */
+const PORTS_FROM = 10_000;
+const PORTS_TO = 32_000; // below Linux's default ephemeral range (32768–60999)
+const WORKER_BLOCKS = 8;
+const BLOCK_SIZE = Math.floor((PORTS_TO - PORTS_FROM) / WORKER_BLOCKS);
+const workerBlock = (Number(process.env['JEST_WORKER_ID'] ?? '1') - 1) % WORKER_BLOCKS;
+const blockStart = PORTS_FROM + workerBlock * BLOCK_SIZE;
+let cursor = Math.floor(Math.random() * BLOCK_SIZE);
+
+function canListen(port: number, host: string): Promise<boolean> {
+  return new Promise((resolveFree) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
+    server.once('error', () => resolveFree(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolveFree(true)));
   });
+}
+
+export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < BLOCK_SIZE; tries++) {
+    const port = blockStart + (cursor++ % BLOCK_SIZE);
+    // Services listen on every address (0.0.0.0), stand-ins and probes on 127.0.0.1: both must be free.
+    if ((await canListen(port, '0.0.0.0')) && (await canListen(port, '127.0.0.1'))) return port;
+  }
+  throw new Error(`no free port in ${blockStart}–${blockStart + BLOCK_SIZE - 1}`);
 }
 
 export function builtMain(app: string): string {
