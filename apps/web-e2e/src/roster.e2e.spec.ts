@@ -28,7 +28,7 @@ describe('the roster lists the whole guild', () => {
   beforeAll(async () => {
     web = await startWebPlatform({ seed: 41, guildSize: GUILD_SIZE, discordSize: TWINS + 20, discordTwins: TWINS, blizzardRate: 1_000 });
     token = (await web.signIn(GUILD_LEADER.username, GUILD_LEADER.password)).accessToken;
-    await web.mapRanksToRoles(token);
+    await web.mapRanksToRoles();
     const run = await web.syncRoster(token);
     expect(run.status).toBe('succeeded');
 

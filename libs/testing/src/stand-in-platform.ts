@@ -44,10 +44,14 @@ export interface StandInPlatformOptions {
   /** The services to run; the gateway is always there. Default: all of them. */
   apps?: readonly BackendApp[];
   /**
-   * More environment per app, over the stand-ins' wiring, which leaves the bot reporting role
-   * mismatches (`ROLE_SYNC_MODE: 'report'`) and its links at `PUBLIC_URL` https://patt.example.
+   * More environment per app, over the stand-ins' wiring: auth signing in with the Discord
+   * stand-in, guild-sync reading the Blizzard one, and the bot logged into the Discord one,
+   * reporting role mismatches (`ROLE_SYNC_MODE: 'report'`), its links at `PUBLIC_URL`
+   * https://patt.example.
    */
   env?: Partial<Record<PlatformApp, Record<string, string>>>;
+  /** The gateway's port, when links must point at it before it starts (see PlatformOptions). Default: a free one. */
+  gatewayPort?: number;
 }
 
 export interface StandInPlatform {
@@ -76,8 +80,17 @@ export async function startStandInPlatform(options: StandInPlatformOptions): Pro
   try {
     platform = await startPlatform({
       apps: options.apps,
+      gatewayPort: options.gatewayPort,
       env: {
         ...options.env,
+        // Signing in with Discord, as `npm start` wires it: the stand-in is the OAuth2 provider too.
+        auth: {
+          DISCORD_CLIENT_ID: discord.oauthClient.clientId,
+          DISCORD_CLIENT_SECRET: discord.oauthClient.clientSecret,
+          DISCORD_OAUTH_URL: discord.oauthUrl,
+          DISCORD_API_URL: discord.apiUrl,
+          ...options.env?.auth,
+        },
         'guild-sync': {
           BLIZZARD_CLIENT_ID: BLIZZARD_CLIENT.id,
           BLIZZARD_CLIENT_SECRET: BLIZZARD_CLIENT.secret,

@@ -16,7 +16,7 @@ import {
   PlatformApp,
   RankRoleName,
   StandInCharacter,
-  startPlatform,
+  startStandInPlatform,
   TestPlatform,
   WORKSPACE_ROOT,
 } from '@patt/testing';
@@ -24,8 +24,6 @@ import {
 export const WEB_BUILD = join(WORKSPACE_ROOT, 'dist', 'apps', 'web');
 /** The first Guild Leader, as startPlatform makes it. */
 export const GUILD_LEADER = { username: 'guildmaster', password: 'correct horse battery' } as const;
-
-const BLIZZARD_CLIENT = { id: 'web-e2e-client', secret: 'web-e2e-secret' } as const;
 
 export interface WebPlatformOptions {
   /** Same seed, same guild and server. */
@@ -73,7 +71,7 @@ export interface WebPlatform {
    * The Guild Leader maps each rank to the Discord stand-in's role of that name, as a guild does
    * at its first start: then a name matching a Discord user whose role agrees may link above Member.
    */
-  mapRanksToRoles(token: string): Promise<void>;
+  mapRanksToRoles(): Promise<void>;
   /** The member identity made of a Discord user, once it has. */
   memberOfDiscordUser(token: string, discordUsername: string): Promise<Member>;
   /** The registration link of the invite DM the bot sent to a Discord user, once it has. */
@@ -111,58 +109,31 @@ export async function startWebPlatform(options: WebPlatformOptions): Promise<Web
   }
   const rate = options.blizzardRate ?? 50;
   const guild = generateGuild({ size: options.guildSize, seed: options.seed });
-  const blizzard = await BlizzardStandIn.start({ clientId: BLIZZARD_CLIENT.id, clientSecret: BLIZZARD_CLIENT.secret, guild, ratePerSecond: rate });
-  for (const character of options.characters ?? []) blizzard.guild.add(character);
   const members = [...(options.discordMembers ?? []), ...discordTwinsOf(guild.members, options.discordTwins ?? 0)];
-  const discord = await DiscordStandIn.start({
-    heartbeatIntervalMs: 1_000,
-    guild: generateDiscordGuild({ seed: options.seed, memberCount: Math.max(options.discordSize, members.length + 1), members }),
-  });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  let platform: TestPlatform;
-  try {
-    platform = await startPlatform({
-      gatewayPort: port,
-      env: {
-        gateway: { WEB_ROOT: WEB_BUILD, PUBLIC_URL: url },
-        auth: {
-          BCRYPT_COST: '10',
-          // Signing in with Discord: the stand-in is the OAuth2 provider too.
-          DISCORD_CLIENT_ID: discord.oauthClient.clientId,
-          DISCORD_CLIENT_SECRET: discord.oauthClient.clientSecret,
-          DISCORD_OAUTH_URL: discord.oauthUrl,
-          DISCORD_API_URL: discord.apiUrl,
-        },
-        'guild-sync': {
-          BLIZZARD_CLIENT_ID: BLIZZARD_CLIENT.id,
-          BLIZZARD_CLIENT_SECRET: BLIZZARD_CLIENT.secret,
-          BLIZZARD_API_URL: blizzard.url,
-          BLIZZARD_OAUTH_URL: blizzard.oauthUrl,
-          // Its login page, where a member links Battle.net (accounts: blizzard.battlenet.add).
-          BLIZZARD_AUTHORIZE_URL: blizzard.authorizeUrl,
-          BLIZZARD_RATE_PER_SECOND: String(rate),
-          GUILD_REALM_SLUG: blizzard.guild.realm.slug,
-          GUILD_NAME_SLUG: 'pull-all-the-things',
-          // No scheduled sync during a test: the tests start them.
-          SYNC_CRON: '0 3 1 1 *',
-        },
-        'discord-bot': {
-          DISCORD_TOKEN: discord.token,
-          DISCORD_GUILD_ID: discord.guildId,
-          DISCORD_API_URL: discord.apiUrl,
-          DISCORD_AUDIT_CHANNEL_ID: discord.auditChannelId,
-          ROLE_SYNC_MODE: 'report',
-          // The gateway's own address: the invite DM's link opens the app it serves.
-          PUBLIC_URL: url,
-        },
+  const standIns = await startStandInPlatform({
+    blizzard: { guild, ratePerSecond: rate },
+    discord: {
+      heartbeatIntervalMs: 1_000,
+      guild: generateDiscordGuild({ seed: options.seed, memberCount: Math.max(options.discordSize, members.length + 1), members }),
+    },
+    // The gateway's own address is PUBLIC_URL: the invite DM's link opens the app it serves.
+    gatewayPort: port,
+    env: {
+      gateway: { WEB_ROOT: WEB_BUILD, PUBLIC_URL: url },
+      auth: { BCRYPT_COST: '10' },
+      'guild-sync': {
+        BLIZZARD_RATE_PER_SECOND: String(rate),
+        // No scheduled sync during a test: the tests start them.
+        SYNC_CRON: '0 3 1 1 *',
       },
-    });
-  } catch (error) {
-    await Promise.all([blizzard.close(), discord.close()]);
-    throw error;
-  }
-
+      'discord-bot': { PUBLIC_URL: url },
+    },
+  });
+  const { blizzard, discord, platform } = standIns;
+  // Characters a scenario needs by name join the guild before any sync reads it (tests start the syncs).
+  for (const character of options.characters ?? []) blizzard.guild.add(character);
   const call = async <T>(path: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<ApiAnswer<T>> => {
     const response = await fetch(`${url}/api/v1${path}`, {
       method: init.method ?? 'GET',
@@ -205,12 +176,7 @@ export async function startWebPlatform(options: WebPlatformOptions): Promise<Web
       if (ended.status === 'failed') throw new Error(`sync run ${run.id} failed: ${JSON.stringify(ended)}\n${platform.services.get('guild-sync')?.output.slice(-20).join('\n') ?? ''}`);
       return ended;
     },
-    mapRanksToRoles: async (token) => {
-      const names: Record<number, RankRoleName> = { 5: 'Guild Leader', 4: 'Officer', 3: 'Veteran', 2: 'Member', 1: 'Initiate' };
-      for (const level of [5, 4, 3, 2, 1]) {
-        await api(`/ranks/${level}`, { method: 'PATCH', token, body: { discordRoleId: discord.rankRoleIds[names[level] as RankRoleName] } });
-      }
-    },
+    mapRanksToRoles: () => standIns.mapRanksToRoles(),
     memberOfDiscordUser: async (token, discordUsername) => {
       try {
         return await eventually(`identity to make a member of Discord user ${discordUsername}`, async () => {
@@ -239,9 +205,6 @@ export async function startWebPlatform(options: WebPlatformOptions): Promise<Web
         return undefined;
       }),
     output: (app, lines = 40) => (platform.services.get(app)?.output ?? []).slice(-lines).join('\n'),
-    stop: async () => {
-      await platform.stop();
-      await Promise.all([blizzard.close(), discord.close()]);
-    },
+    stop: () => standIns.stop(),
   };
 }
