@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { Events } from '@patt/contracts';
-import { DiscordStandIn, eventually, TestBrowser, TestPlatform } from '@patt/testing';
+import { DiscordStandIn, eventually, freePort, startProcess, TestBrowser, TestPlatform } from '@patt/testing';
 import { AuthWithDiscord, startAuthWithDiscord } from './support/discord-sign-in';
 
 jest.setTimeout(240_000);
@@ -99,6 +99,8 @@ describe('a member’s own password', () => {
     expect((await phone.post('/api/v1/auth/refresh')).status).toBe(401);
     const { rows: ended } = await db.query(`SELECT payload FROM auth.outbox WHERE subject = $1 AND payload->>'userId' = $2`, [Events.LoginsEnded, me.body.data.id]);
     expect(ended.map((row: { payload: unknown }) => row.payload)).toEqual([{ userId: me.body.data.id, loginIds: [expect.any(String)], cause: 'password_changed', at: expect.any(String) }]);
+    const { rows: set } = await db.query(`SELECT payload FROM auth.outbox WHERE subject = $1 AND payload->>'userId' = $2 ORDER BY seq`, [Events.PasswordSet, me.body.data.id]);
+    expect(set.map((row: { payload: { how: string } }) => row.payload.how)).toEqual(['first', 'changed']);
     expect((await signInWithPassword(user.username, FIRST)).status).toBe(401);
     expect((await signInWithPassword(user.username, SECOND)).status).toBe(200);
   });
@@ -141,6 +143,38 @@ describe('a member’s own password', () => {
     const answer = await browser.post('/api/v1/auth/password', { password: FIRST });
     expect(answer).toMatchObject({ status: 403, body: { ok: false, code: 'ACCOUNT_DISABLED', error: expect.stringMatching(/Testing the door/) } });
     expect((await db.query('SELECT password_hash FROM auth.users WHERE person_id = $1', [personId])).rows[0].password_hash).toBeNull();
+  });
+
+  it('says a first password on every gateway replica at once, not only on the one it went through', async () => {
+    const user = members()[3]!.user;
+    await linkedMember(user.id, user.username);
+    const browser = await signInWithDiscord(user.id);
+    const port = await freePort();
+    const other = await startProcess('gateway (second replica)', {
+      app: 'gateway',
+      env: { ...platform.envOf('gateway'), PORT: String(port) },
+      readyUrl: `http://127.0.0.1:${port}/api/v1/version`,
+    });
+    try {
+      const meThere = async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/api/v1/auth/me`, { headers: { authorization: `Bearer ${browser.accessToken}` } });
+        return ((await response.json()) as { data: { hasPassword: boolean } }).data.hasPassword;
+      };
+      // The other replica has the account cached (30 s at most) from before the password.
+      expect(await meThere()).toBe(false);
+      expect((await browser.post('/api/v1/auth/password', { password: FIRST })).status).toBe(200);
+      const setAt = Date.now();
+      // auth's password-set reaches it in milliseconds; without it, its copy would stand for up to 30 s.
+      await eventually('the other replica to say hasPassword', meThere, 10_000);
+      expect(Date.now() - setAt).toBeLessThan(10_000);
+    } finally {
+      await other.stop();
+    }
+    const { rows } = await db.query(`SELECT payload FROM auth.outbox WHERE subject = $1 AND payload->>'userId' = (SELECT id::text FROM auth.users WHERE username = $2)`, [
+      Events.PasswordSet,
+      user.username,
+    ]);
+    expect(rows.map((row: { payload: unknown }) => row.payload)).toEqual([{ userId: expect.any(String), how: 'first', at: expect.any(String) }]);
   });
 
   it('answers bad input with the envelope, and no caller without a token', async () => {

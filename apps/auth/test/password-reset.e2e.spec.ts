@@ -98,6 +98,11 @@ describe('password resets: a one-time link for the bot to DM, set through the ga
       [Events.LoginsEnded],
     );
     expect(ended).toEqual([{ userId: expect.any(String), payload: { userId: ended[0]?.userId, loginIds: [expect.any(String)], cause: 'password_reset', at: expect.any(String) } }]);
+    const { rows: passwordSet } = await db.query(
+      `SELECT o.payload FROM auth.outbox o JOIN auth.users u ON u.id::text = o.payload->>'userId' WHERE o.subject = $1 AND u.username = 'tasslehoff'`,
+      [Events.PasswordSet],
+    );
+    expect(passwordSet.map((row: { payload: unknown }) => row.payload)).toEqual([{ userId: ended[0]?.userId, how: 'reset', at: expect.any(String) }]);
     expect((await call('POST', '/auth/refresh', { refreshToken: signedIn.body.data?.['refreshToken'] })).status).toBe(200);
 
     // Used once, never again.

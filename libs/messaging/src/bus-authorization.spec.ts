@@ -16,6 +16,7 @@ describe('the bus authorization generated from the contracts', () => {
       'patt.auth.account-disabled',
       'patt.auth.account-enabled',
       'patt.auth.logins-ended',
+      'patt.auth.password-set',
       '_INBOX.gateway.>',
     ]);
     expect(gateway.allowResponses).toBe(false);

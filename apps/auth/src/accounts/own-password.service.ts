@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ChangePasswordRequest, ErrorCode, User } from '@patt/contracts';
+import { ChangePasswordRequest, ErrorCode, Events, User } from '@patt/contracts';
+import { EventPublisher } from '@patt/messaging';
 import { ServiceException } from '@patt/service-kit';
 import { ThrottleService } from '../throttling/throttle.service';
 import { Logins } from '../tokens/logins';
@@ -23,9 +24,10 @@ const WRONG_CURRENT = 'The current password is wrong.';
  *   change ends every other sign-in of the account (its refresh tokens), keeping only the caller's
  *   own (the refresh token the gateway passed, when it is this account's and still open).
  *
- * Either way the open password-reset links of the account are revoked, a disabled account is
- * refused, and two changes racing from one password cannot both succeed (the hash is replaced
- * only if it is still the one checked).
+ * Either way the open password-reset links of the account are revoked, `password-set` is
+ * announced (every gateway replica's copy of the account goes), a disabled account is refused,
+ * and two changes racing from one password cannot both succeed (the hash is replaced only if it
+ * is still the one checked).
  */
 @Injectable()
 export class OwnPasswordService {
@@ -39,6 +41,7 @@ export class OwnPasswordService {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly resets: PasswordResetsRepository,
     private readonly logins: Logins,
+    private readonly events: EventPublisher,
   ) {}
 
   async change(userId: string, { currentPassword, password, keepRefreshToken, clientIp }: ChangePasswordRequest): Promise<User> {
@@ -110,6 +113,8 @@ export class OwnPasswordService {
         const keepFamily = kept && kept.userId === user.id && !kept.revokedAt ? kept.familyId : null;
         ended = (await this.logins.endAllOf(manager, user.id, 'password_changed', keepFamily)).length;
       }
+      // Every gateway replica forgets its copy of the account (hasPassword), not only the caller's.
+      await this.events.emit(manager, Events.PasswordSet, { userId: user.id, how: user.passwordHash === null ? 'first' : 'changed', at: new Date().toISOString() });
       const changed = await this.users.byId(user.id, manager);
       if (!changed) throw new Error('the account whose password was just set is missing');
       return { user: changed, ended };

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Actor, ErrorCode, PASSWORD_RESET_MINUTES, PasswordResetIssued } from '@patt/contracts';
+import { Actor, ErrorCode, Events, PASSWORD_RESET_MINUTES, PasswordResetIssued } from '@patt/contracts';
+import { EventPublisher } from '@patt/messaging';
 import { ServiceException } from '@patt/service-kit';
 import { MemberProjectionRepository } from '../members/member-projection.repository';
 import { ThrottleService } from '../throttling/throttle.service';
@@ -31,6 +32,7 @@ export class PasswordResetsService {
     private readonly passwords: Passwords,
     private readonly throttle: ThrottleService,
     private readonly logins: Logins,
+    private readonly events: EventPublisher,
   ) {}
 
   async create(actor: Actor): Promise<PasswordResetIssued> {
@@ -93,6 +95,7 @@ export class PasswordResetsService {
       await this.resets.markUsed(manager, reset.id);
       await this.resets.revokeOpen(manager, user.id);
       await this.logins.endAllOf(manager, user.id, 'password_reset');
+      await this.events.emit(manager, Events.PasswordSet, { userId: user.id, how: 'reset', at: new Date().toISOString() });
       this.logger.log({ resetId: reset.id, userId: user.id }, 'a password was set with a reset link; every sign-in of the account ended');
       return { done: true };
     });

@@ -43,6 +43,7 @@ export class CachesModule {
                 tokens.endLogins(ended.loginIds);
                 me.forgetUser(ended.userId);
               })
+              .on(Events.PasswordSet, (set) => me.forgetUser(set.userId))
               .on(Events.MemberRankChanged, (changed) => me.forgetPerson(changed.personId))
               .on(Events.RanksChanged, (changed) => {
                 me.clear();

@@ -186,6 +186,8 @@ export const EVENT_ACCESS: { readonly [S in EventSubject]: EventAccess } = {
   [Events.AccountEnabled]: { publisher: 'auth', consumers: ['identity', 'campaigns'], watchers: ['gateway'] },
   // Only the gateway's token check cares, live: a login ended long ago has no token left to refuse.
   [Events.LoginsEnded]: { publisher: 'auth', consumers: [], watchers: ['gateway'] },
+  // Only the gateway's copy of the account (`/auth/me`) cares, live, as for logins-ended.
+  [Events.PasswordSet]: { publisher: 'auth', consumers: [], watchers: ['gateway'] },
   [Events.CampaignOpened]: { publisher: 'campaigns', consumers: ['discord-bot'] },
   [Events.CampaignMilestone]: { publisher: 'campaigns', consumers: ['discord-bot'] },
   [Events.CampaignClosed]: { publisher: 'campaigns', consumers: ['discord-bot'] },

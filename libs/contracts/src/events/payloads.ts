@@ -242,6 +242,21 @@ export interface LoginsEndedPayload {
   at: string;
 }
 
+/** How an account's password came to be set. */
+export type PasswordSetHow = 'first' | 'changed' | 'reset';
+
+/**
+ * An account's password was set: its member's first (an account made by signing in with Discord
+ * has none), changed from the profile, or set with a reset link. Never the password or its hash:
+ * the gateway forgets its copy of the account (`/auth/me`'s `hasPassword`) on every replica.
+ */
+export interface PasswordSetPayload {
+  userId: string;
+  how: PasswordSetHow;
+  /** When it was set (ISO-8601). */
+  at: string;
+}
+
 /** A member's Battle.net account proved characters: those linked now, and those it waits for. */
 export interface CharactersClaimedPayload {
   personId: string;

@@ -14,6 +14,7 @@ import {
   MemberInGuildChangedPayload,
   MemberMatchedPayload,
   MemberRankChangedPayload,
+  PasswordSetPayload,
   RanksChangedPayload,
   RosterSyncedPayload,
   UserRegisteredPayload,
@@ -38,6 +39,7 @@ export const Events = {
   AccountDisabled: 'patt.auth.account-disabled',
   AccountEnabled: 'patt.auth.account-enabled',
   LoginsEnded: 'patt.auth.logins-ended',
+  PasswordSet: 'patt.auth.password-set',
   CampaignOpened: 'patt.campaigns.campaign-opened',
   CampaignMilestone: 'patt.campaigns.campaign-milestone',
   CampaignClosed: 'patt.campaigns.campaign-closed',
@@ -62,6 +64,7 @@ export interface EventMap {
   [Events.AccountDisabled]: AccountDisabledPayload;
   [Events.AccountEnabled]: AccountEnabledPayload;
   [Events.LoginsEnded]: LoginsEndedPayload;
+  [Events.PasswordSet]: PasswordSetPayload;
   [Events.CampaignOpened]: CampaignOpenedPayload;
   [Events.CampaignMilestone]: CampaignMilestonePayload;
   [Events.CampaignClosed]: CampaignClosedPayload;
