@@ -174,7 +174,7 @@ runBench('web-tti', 175_000, async (cleanup: Cleanup) => {
 
   const seedStarted = Date.now();
   // As a guild does first: ranks go with the server's rank roles, so names link above Member too.
-  await web.mapRanksToRoles(session.accessToken);
+  await web.mapRanksToRoles();
   const run = await web.syncRoster(session.accessToken);
   if (run.status !== 'succeeded') throw new Error(`the roster sync ended ${run.status}: ${run.error ?? ''}`);
   let seen = 0;
