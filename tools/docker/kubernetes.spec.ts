@@ -29,7 +29,7 @@ import {
   parseManifests,
   resolvedEnvironment,
 } from './src/kubernetes';
-import { kubernetesNatsConfig } from './src/nats-config';
+import { clusterRoutes, kubernetesNatsConfig } from './src/nats-config';
 import { loadWorkspace, ROOT, Workspace } from './src/workspace';
 
 // Loading the apps' config classes and modules pulls in Nest, TypeORM and discord.js once.
@@ -245,7 +245,7 @@ describe('each check fails on a broken copy', () => {
     expectProblems(checkNats(ws, copy), [
       'nats: deploy/kubernetes/nats-server.conf is not what the contracts generate: run npm run nats:config',
       'nats: the StatefulSet must run 3 servers, the routes of nats-server.conf; it runs 5',
-      'nats: env must be exactly AUTH_NATS_PASSWORD, BUS_SETUP_NATS_PASSWORD, CAMPAIGNS_NATS_PASSWORD, DISCORD_BOT_NATS_PASSWORD, GATEWAY_NATS_PASSWORD, GUILD_SYNC_NATS_PASSWORD, IDENTITY_NATS_PASSWORD, POD_NAME (the server\'s name and every bus user\'s password); has AUTH_NATS_PASSWORD, BUS_SETUP_NATS_PASSWORD, DISCORD_BOT_NATS_PASSWORD, GATEWAY_NATS_PASSWORD, GUILD_SYNC_NATS_PASSWORD, IDENTITY_NATS_PASSWORD, POD_NAME',
+      "nats: env must be exactly AUTH_NATS_PASSWORD, BUS_SETUP_NATS_PASSWORD, CAMPAIGNS_NATS_PASSWORD, DISCORD_BOT_NATS_PASSWORD, GATEWAY_NATS_PASSWORD, GUILD_SYNC_NATS_PASSWORD, IDENTITY_NATS_PASSWORD, NATS_ROUTE_0, NATS_ROUTE_1, NATS_ROUTE_2, NATS_ROUTE_PASSWORD, POD_NAME (the server's name, every bus user's password, the routes' password and each route); has AUTH_NATS_PASSWORD, BUS_SETUP_NATS_PASSWORD, DISCORD_BOT_NATS_PASSWORD, GATEWAY_NATS_PASSWORD, GUILD_SYNC_NATS_PASSWORD, IDENTITY_NATS_PASSWORD, NATS_ROUTE_0, NATS_ROUTE_1, NATS_ROUTE_2, NATS_ROUTE_PASSWORD, POD_NAME",
       'nats: the Service nats-headless must be headless (clusterIP: None), publishNotReadyAddresses, and select the servers',
       'guild-sync: NATS_USER must be "guild-sync", its own user of the bus',
       'identity: NATS_URL must be nats://nats:4222, the client Service',
@@ -256,8 +256,35 @@ describe('each check fails on a broken copy', () => {
   it('generates the cluster’s routes from the StatefulSet’s size and each server’s name from its pod', () => {
     const text = kubernetesNatsConfig({ statefulSet: 'nats', headlessService: 'nats-headless', replicas: 3 });
     expect(text).toContain('server_name: $POD_NAME');
-    expect(text).toContain('routes: ["nats-route://nats-0.nats-headless:6222", "nats-route://nats-1.nats-headless:6222", "nats-route://nats-2.nats-headless:6222"]');
+    expect(text).toContain('authorization { user: "route", password: $NATS_ROUTE_PASSWORD }');
+    expect(text).toContain('routes: [$NATS_ROUTE_0, $NATS_ROUTE_1, $NATS_ROUTE_2]');
     expect(text).toContain('password: $BUS_SETUP_NATS_PASSWORD');
+    expect(clusterRoutes({ statefulSet: 'nats', headlessService: 'nats-headless', replicas: 3 })).toEqual([
+      'nats-route://route:$(NATS_ROUTE_PASSWORD)@nats-0.nats-headless:6222',
+      'nats-route://route:$(NATS_ROUTE_PASSWORD)@nats-1.nats-headless:6222',
+      'nats-route://route:$(NATS_ROUTE_PASSWORD)@nats-2.nats-headless:6222',
+    ]);
+  });
+
+  it('a route without the routes’ password, the password after the routes, or from another Secret key', () => {
+    const routeTo = (c: KubernetesDeployment, name: string, value: string) => {
+      const nats = container(c, 'StatefulSet', 'nats');
+      nats.env = nats.env!.map((e) => (e.name === name ? { name, value } : e));
+    };
+    expectProblems(checkNats(ws, broken((c) => routeTo(c, 'NATS_ROUTE_1', 'nats-route://nats-1.nats-headless:6222'))), [
+      "nats: NATS_ROUTE_1 must be nats-route://route:$(NATS_ROUTE_PASSWORD)@nats-1.nats-headless:6222: the route to nats-1 with the routes' password",
+    ]);
+    const late = broken((c) => {
+      const nats = container(c, 'StatefulSet', 'nats');
+      const password = nats.env!.find((e) => e.name === 'NATS_ROUTE_PASSWORD')!;
+      nats.env = [...nats.env!.filter((e) => e !== password), password];
+    });
+    expectProblems(checkNats(ws, late), [0, 1, 2].map((i) => `nats: NATS_ROUTE_PASSWORD must come before NATS_ROUTE_${i} in env, or Kubernetes leaves $(NATS_ROUTE_PASSWORD) unexpanded`));
+    const borrowed = broken((c) => {
+      const nats = container(c, 'StatefulSet', 'nats');
+      nats.env = nats.env!.map((e) => (e.name === 'NATS_ROUTE_PASSWORD' ? { name: e.name, valueFrom: { secretKeyRef: { name: 'patt-nats', key: 'GATEWAY_NATS_PASSWORD' } } } : e));
+    });
+    expectProblems(checkNats(ws, borrowed), ["nats: NATS_ROUTE_PASSWORD must come from patt-nats's NATS_ROUTE_PASSWORD"]);
   });
 
   it('a bus-setup that is not the setup user, or keeps the stream on one server or on more than there are', () => {

@@ -133,3 +133,47 @@ export function busAuthorization(options: BusAuthorizationOptions): string {
   ];
   return `authorization {\n  users = [\n${entries.join('\n')}\n  ]\n}\n`;
 }
+
+/** The user the servers of a cluster are to each other, on their route port. */
+export const ROUTE_USER = 'route';
+/** The variable a server of a cluster reads the routes' password from. */
+export const ROUTE_PASSWORD_VARIABLE = 'NATS_ROUTE_PASSWORD';
+
+/** The variable a server reads its route to the cluster's server `index` from (credentials in it). */
+export function routeVariable(index: number): string {
+  return `NATS_ROUTE_${index}`;
+}
+
+/** A route to the server at `address` (host:port), as the route user with `password`. */
+export function routeUrl(address: string, password: string): string {
+  return `nats-route://${ROUTE_USER}:${password}@${address}`;
+}
+
+export interface BusClusterOptions {
+  name: string;
+  port: number;
+  /** How many servers the cluster has: each server solicits a route to every one. */
+  servers: number;
+  /** The address the route port listens on; default every address. */
+  host?: string;
+}
+
+/**
+ * nats-server's `cluster` block for a server of the bus's cluster. The route port carries every
+ * message between the servers with no user's permissions, so a server accepts a route only as
+ * ROUTE_USER with the routes' password, and solicits the others with it. Neither is in the file:
+ * the password is read from $NATS_ROUTE_PASSWORD, and each route from $NATS_ROUTE_<i> (routeUrl,
+ * composed by the deployment, because nats-server does not expand a variable inside a string).
+ * A server missing one of them refuses to start.
+ */
+export function busCluster({ name, port, servers, host }: BusClusterOptions): string {
+  const routes = Array.from({ length: servers }, (_, index) => `$${routeVariable(index)}`);
+  return [
+    'cluster {',
+    `  name: ${quote(name)}`,
+    host === undefined ? `  port: ${port}` : `  listen: ${quote(`${host}:${port}`)}`,
+    `  authorization { user: ${quote(ROUTE_USER)}, password: $${ROUTE_PASSWORD_VARIABLE} }`,
+    `  routes: [${routes.join(', ')}]`,
+    '}',
+  ].join('\n');
+}

@@ -34,13 +34,13 @@ export async function startNatsServer(
   port: number,
   storeDir: string,
   timeoutMs = 15_000,
-  { ownProcessGroup = false, configFile }: { ownProcessGroup?: boolean; configFile?: string } = {},
+  { ownProcessGroup = false, configFile, env }: { ownProcessGroup?: boolean; configFile?: string; env?: Record<string, string> } = {},
 ): Promise<ChildProcess> {
   const binary = natsServerBinary();
   if (!binary) throw new Error('nats-server is not installed (Debian: apt-get install nats-server)');
   mkdirSync(storeDir, { recursive: true });
   const args = configFile ? ['-c', configFile] : ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir];
-  const child = spawn(binary, args, { stdio: 'ignore', detached: ownProcessGroup });
+  const child = spawn(binary, args, { stdio: 'ignore', detached: ownProcessGroup, env: env ? { ...process.env, ...env } : process.env });
   const deadline = Date.now() + timeoutMs;
   while (!(await portOpen(port))) {
     if (child.exitCode !== null || Date.now() > deadline) {

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
 import { BUS_SERVICES, BUS_SETUP_USER } from '@patt/contracts';
-import { BUS_USERS, natsPasswordVariable, streamReplicasFrom } from '@patt/messaging';
+import { BUS_USERS, natsPasswordVariable, ROUTE_PASSWORD_VARIABLE, routeVariable, streamReplicasFrom } from '@patt/messaging';
 import {
   configLoadProblems,
   declaredVariableProblems,
@@ -19,7 +19,7 @@ import {
   roleFor,
   SECRET_NAME,
 } from './app-checks';
-import { KUBERNETES_NATS_CLUSTER, kubernetesNatsConfig, NATS_CLIENT_PORT, NATS_CONFIG_IN_CONTAINER, NATS_MONITOR_PORT, SERVER_NAME_VARIABLE } from './nats-config';
+import { clusterRoutes, KUBERNETES_NATS_CLUSTER, kubernetesNatsConfig, NATS_CLIENT_PORT, NATS_CONFIG_IN_CONTAINER, NATS_MONITOR_PORT, SERVER_NAME_VARIABLE } from './nats-config';
 import { App, ROOT, Workspace } from './workspace';
 
 export const KUBERNETES_DIR = 'deploy/kubernetes';
@@ -556,7 +556,8 @@ export function checkDatabaseSetup(ws: Workspace, k8s: KubernetesDeployment): st
 /**
  * The bus: a StatefulSet of three running the generated nats-server.conf (up to date with the
  * contracts, its routes one per server), behind a headless Service for the routes and a client
- * Service; every bus user's password from the Secret patt-nats; each app connects as its own
+ * Service; every bus user's password and the routes' from the Secret patt-nats, each route
+ * composed with the routes' password; each app connects as its own
  * user; the bus-setup Job makes the stream as the setup user, replicated across the cluster.
  */
 export function checkNats(ws: Workspace, k8s: KubernetesDeployment): string[] {
@@ -589,16 +590,29 @@ export function checkNats(ws: Workspace, k8s: KubernetesDeployment): string[] {
   if (readiness?.path !== '/healthz?js-enabled-only=true' || portNumber(container, readiness.port) !== NATS_MONITOR_PORT) {
     say(`readinessProbe must ask /healthz?js-enabled-only=true on ${NATS_MONITOR_PORT}, as Compose's healthcheck`);
   }
-  const passwords = BUS_USERS.map(natsPasswordVariable);
-  const env = (container.env ?? []).map((e) => e.name).sort();
-  const expectedEnv = [SERVER_NAME_VARIABLE, ...passwords].sort();
-  if (env.join() !== expectedEnv.join()) say(`env must be exactly ${expectedEnv.join(', ')} (the server's name and every bus user's password); has ${env.join(', ') || 'none'}`);
+  const passwords = [...BUS_USERS.map(natsPasswordVariable), ROUTE_PASSWORD_VARIABLE];
+  const routes = clusterRoutes(cluster);
+  const routeVariables = routes.map((_, index) => routeVariable(index));
+  const declared = (container.env ?? []).map((e) => e.name);
+  const env = [...declared].sort();
+  const expectedEnv = [SERVER_NAME_VARIABLE, ...passwords, ...routeVariables].sort();
+  if (env.join() !== expectedEnv.join()) {
+    say(`env must be exactly ${expectedEnv.join(', ')} (the server's name, every bus user's password, the routes' password and each route); has ${env.join(', ') || 'none'}`);
+  }
   const serverName = (container.env ?? []).find((e) => e.name === SERVER_NAME_VARIABLE);
   if (serverName && serverName.valueFrom?.fieldRef?.fieldPath !== 'metadata.name') say(`${SERVER_NAME_VARIABLE} must be the pod's name (fieldRef metadata.name): each server's own`);
   for (const variable of passwords) {
     const ref = secretRefOf(k8s, container, variable);
     if (env.includes(variable) && (ref?.name !== NATS_SECRET || ref.key !== variable)) say(`${variable} must come from ${NATS_SECRET}'s ${variable}`);
   }
+  routes.forEach((route, index) => {
+    const variable = routeVariables[index] as string;
+    const entry = (container.env ?? []).find((e) => e.name === variable);
+    if (!entry) return;
+    if (entry.value !== route) say(`${variable} must be ${route}: the route to ${cluster.statefulSet}-${index} with the routes' password`);
+    // Kubernetes expands $(VAR) only from a variable declared before it.
+    if (declared.indexOf(ROUTE_PASSWORD_VARIABLE) > declared.indexOf(variable)) say(`${ROUTE_PASSWORD_VARIABLE} must come before ${variable} in env, or Kubernetes leaves $(${ROUTE_PASSWORD_VARIABLE}) unexpanded`);
+  });
 
   for (const [app, , appContainer] of appWorkloads(ws, k8s)) {
     const appEnv = environmentOf(k8s, appContainer);

@@ -3,15 +3,16 @@
 // setup user, each with the permissions generated from them (libs/messaging, busAuthorization).
 //
 // - tools/docker/nats-server.conf: Compose's one server;
-// - deploy/kubernetes/nats-server.conf: the Kubernetes StatefulSet's cluster of three, with the
-//   cluster's routes and each server's name from its pod.
+// - deploy/kubernetes/nats-server.conf: the Kubernetes StatefulSet's cluster of three, its routes
+//   authenticated (the routes' password and each route from the environment), and each server's
+//   name from its pod.
 //
 // Passwords are not in the files: nats-server reads each from its environment
 // ($AUTH_NATS_PASSWORD …), which Compose fills from .env and Kubernetes from the Secret patt-nats.
 // compose.spec.ts and kubernetes.spec.ts check that the files are what this writes.
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { busAuthorization } from '@patt/messaging';
+import { busAuthorization, busCluster, routeUrl, ROUTE_PASSWORD_VARIABLE } from '@patt/messaging';
 
 export const NATS_CONFIG_PATH = resolve(__dirname, '../nats-server.conf');
 export const KUBERNETES_NATS_CONFIG_PATH = resolve(__dirname, '../../../deploy/kubernetes/nats-server.conf');
@@ -60,9 +61,15 @@ export function composeNatsConfig(): string {
   ].join('\n');
 }
 
-/** The route to each server of the cluster, by its pod's stable DNS name. */
+/**
+ * The route to each server of the cluster, by its pod's stable DNS name, as the StatefulSet gives
+ * it to every server (NATS_ROUTE_<i>): the routes' password is Kubernetes' reference to the
+ * variable, which it expands from the Secret's value before nats-server starts.
+ */
 export function clusterRoutes(cluster: NatsCluster = KUBERNETES_NATS_CLUSTER): string[] {
-  return Array.from({ length: cluster.replicas }, (_, i) => `nats-route://${cluster.statefulSet}-${i}.${cluster.headlessService}:${NATS_CLUSTER_PORT}`);
+  return Array.from({ length: cluster.replicas }, (_, i) =>
+    routeUrl(`${cluster.statefulSet}-${i}.${cluster.headlessService}:${NATS_CLUSTER_PORT}`, `$(${ROUTE_PASSWORD_VARIABLE})`),
+  );
 }
 
 /** Kubernetes' configuration: a server of the cluster of three, the same users as Compose's. */
@@ -75,11 +82,9 @@ export function kubernetesNatsConfig(cluster: NatsCluster = KUBERNETES_NATS_CLUS
     '# Monitoring, for the probes; no Service outside the namespace publishes it.',
     `http_port: ${NATS_MONITOR_PORT}`,
     `jetstream { store_dir: ${JSON.stringify(NATS_STORE_IN_CONTAINER)} }`,
-    'cluster {',
-    `  name: "patt"`,
-    `  port: ${NATS_CLUSTER_PORT}`,
-    `  routes: [${clusterRoutes(cluster).map((route) => JSON.stringify(route)).join(', ')}]`,
-    '}',
+    `# The servers route to each other as the user route with NATS_ROUTE_PASSWORD (the Secret patt-nats);`,
+    `# the route to ${cluster.statefulSet}-<i> is NATS_ROUTE_<i>, which the StatefulSet composes with that password.`,
+    busCluster({ name: 'patt', port: NATS_CLUSTER_PORT, servers: cluster.replicas }),
     busAuthorization({ passwords: 'env' }),
   ].join('\n');
 }

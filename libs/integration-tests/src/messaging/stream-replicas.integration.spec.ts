@@ -5,14 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, NatsConnection } from 'nats';
 import { BUS_SETUP_USER, inboxPrefixOf } from '@patt/contracts';
-import { BUS_USERS, busAuthorization, ensureStream, setupBus } from '@patt/messaging';
+import { BUS_USERS, busAuthorization, busCluster, ensureStream, ROUTE_PASSWORD_VARIABLE, routeUrl, routeVariable, setupBus } from '@patt/messaging';
 import { eventually, freePort, randomPassword, startAuthenticatedBus, startNatsServer } from '@patt/testing';
 
 jest.setTimeout(120_000);
 
 /**
  * NATS_STREAM_REPLICAS against a real JetStream cluster of three, as the Kubernetes StatefulSet
- * runs it (server names of their own, routes to each other, the generated users): the bus setup
+ * runs it (server names of their own, routes to each other with the routes' password, the
+ * generated users): a server without that password joins nothing; the bus setup
  * keeps the stream on the servers asked for and changes an existing stream's count; a service's
  * user never changes it; one server down, the stream still takes events. On one server, a count
  * above one is refused.
@@ -23,8 +24,10 @@ describe('the stream’s replicas on a JetStream cluster of three', () => {
   const stream = `PATT_${token.toUpperCase()}`;
   const dir = join(tmpdir(), `patt-nats-cluster-${token}`);
   const passwords: Record<string, string> = Object.fromEntries([...BUS_USERS, 'test'].map((user) => [user, randomPassword()]));
+  const routePassword = randomPassword();
   const servers: ChildProcess[] = [];
   let clientPorts: number[] = [];
+  let routePorts: number[] = [];
   let url = '';
   const connections: NatsConnection[] = [];
 
@@ -38,10 +41,13 @@ describe('the stream’s replicas on a JetStream cluster of three', () => {
 
   beforeAll(async () => {
     clientPorts = [await freePort(), await freePort(), await freePort()];
-    const routePorts = [await freePort(), await freePort(), await freePort()];
+    routePorts = [await freePort(), await freePort(), await freePort()];
     url = clientPorts.map((port) => `nats://127.0.0.1:${port}`).join(',');
     const { test, ...users } = passwords;
     const authorization = busAuthorization({ root, stream, passwords: users, superUsers: { test: test! } });
+    // The routes as the StatefulSet gives them: the password and each route in the environment.
+    const routeEnv: Record<string, string> = { [ROUTE_PASSWORD_VARIABLE]: routePassword };
+    routePorts.forEach((port, i) => (routeEnv[routeVariable(i)] = routeUrl(`127.0.0.1:${port}`, routePassword)));
     for (let i = 0; i < 3; i++) {
       const storeDir = join(dir, `s${i}`);
       mkdirSync(storeDir, { recursive: true });
@@ -50,12 +56,12 @@ describe('the stream’s replicas on a JetStream cluster of three', () => {
         `server_name: "${token}-${i}"`,
         `listen: "127.0.0.1:${clientPorts[i]}"`,
         `jetstream { store_dir: ${JSON.stringify(storeDir)} }`,
-        `cluster { name: "${token}", listen: "127.0.0.1:${routePorts[i]}", routes: [${routePorts.map((p) => `"nats-route://127.0.0.1:${p}"`).join(', ')}] }`,
+        busCluster({ name: token, port: routePorts[i]!, servers: 3, host: '127.0.0.1' }),
         authorization,
       ].join('\n');
       writeFileSync(configFile, config, { mode: 0o600 });
       chmodSync(configFile, 0o600);
-      servers.push(await startNatsServer(clientPorts[i]!, storeDir, 15_000, { configFile }));
+      servers.push(await startNatsServer(clientPorts[i]!, storeDir, 15_000, { configFile, env: routeEnv }));
     }
   });
 
@@ -86,6 +92,50 @@ describe('the stream’s replicas on a JetStream cluster of three', () => {
     expect((await jsm.streams.info(stream)).config.num_replicas).toBe(2);
     await setup(3);
     await eventually('three replicas again', async () => ((await jsm.streams.info(stream)).cluster?.replicas?.length === 2 ? true : undefined), 30_000, 500);
+  });
+
+  it('lets no server join without the routes’ password: nothing published on it reaches the bus', async () => {
+    const listener = await as('test');
+    const heard: string[] = [];
+    const subscription = listener.subscribe(`${root}.>`, { callback: (_, message) => heard.push(message.subject) });
+    await listener.flush();
+    // The cluster's own servers route to each other: a message published on another one arrives.
+    const member = await connect({ servers: `nats://127.0.0.1:${clientPorts[1]}`, user: 'test', pass: passwords['test'] });
+    connections.push(member);
+    await eventually('a message across the routes', async () => {
+      member.publish(`${root}.routed`);
+      await member.flush();
+      return heard.includes(`${root}.routed`);
+    }, 30_000, 200);
+
+    // Two servers that reach the route port: one with no credentials, one with a wrong password.
+    const intruders: ChildProcess[] = [];
+    for (const [name, route] of [
+      ['none', `nats-route://127.0.0.1:${routePorts[0]}`],
+      ['wrong', routeUrl(`127.0.0.1:${routePorts[0]}`, 'not-the-password')],
+    ] as const) {
+      const port = await freePort();
+      const configFile = join(dir, `intruder-${name}.conf`);
+      writeFileSync(configFile, [`server_name: "${token}-intruder-${name}"`, `listen: "127.0.0.1:${port}"`, `cluster { name: "${token}", listen: "127.0.0.1:${await freePort()}", routes: ["${route}"] }`].join('\n'));
+      intruders.push(await startNatsServer(port, join(dir, `intruder-${name}`), 15_000, { configFile }));
+      // No users on it: anyone may publish there, and would reach the bus if its route were taken.
+      const client = await connect({ servers: `nats://127.0.0.1:${port}` });
+      connections.push(client);
+      for (let i = 0; i < 15; i++) {
+        client.publish(`${root}.identity.member-rank-changed`);
+        await client.flush();
+        await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+      }
+    }
+    try {
+      expect(heard.filter((subject) => subject !== `${root}.routed`)).toEqual([]);
+    } finally {
+      subscription.unsubscribe();
+      for (const intruder of intruders) {
+        intruder.kill('SIGTERM');
+        await new Promise((resolveExit) => intruder.once('exit', resolveExit));
+      }
+    }
   });
 
   it('takes events with one of the three servers down', async () => {
