@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { portOpen } from '@patt/testing';
+import { freePort } from '@patt/testing';
 import { ROOT } from './infra';
 
 // The embedded Postgres that npm start and npm test fall back to when no server runs on 5432: its
@@ -45,19 +45,6 @@ function start(dataDir: string, port: number, sql = ''): Start {
   return JSON.parse(out.trim().split('\n').pop() as string) as Start;
 }
 
-/**
- * A port no one listens on, below Linux's ephemeral range (32768–60999): each test starts the
- * server twice on its port, and a port in that range can be taken in between as the local end of
- * any outgoing connection on the machine (a full run makes thousands), which the restart then
- * cannot bind.
- */
-async function freePort(): Promise<number> {
-  for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 10_000);
-    if (!(await portOpen(port))) return port;
-  }
-}
-
 const keptPassword = (dataDir: string) => readFileSync(join(dataDir, 'postgres-superuser-password'), 'utf8').trim();
 
 describe('the embedded Postgres', () => {
@@ -68,6 +55,8 @@ describe('the embedded Postgres', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'patt-embedded-pg-'));
     // As root the server runs as the `postgres` user, which must reach its directory, as in .data.
     chmodSync(dataDir, 0o755);
+    // Below the ephemeral range (freePort): each test starts the server twice on its port, and a
+    // port in that range can be taken in between as the local end of an outgoing connection.
     port = await freePort();
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
