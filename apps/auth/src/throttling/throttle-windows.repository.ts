@@ -15,6 +15,12 @@ export interface Reservation {
   at: string;
 }
 
+/**
+ * The one order every statement locks keys in, so that no two can deadlock: by code unit, here in
+ * the process. (Postgres' ORDER BY key would follow the database's collation, which need not agree.)
+ */
+const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The attempts still in a key's window. */
 const IN_WINDOW = `(SELECT count(*) FROM unnest(w.attempts) t WHERE t > now() - make_interval(secs => EXCLUDED.window_seconds))`;
 
@@ -33,7 +39,7 @@ export class ThrottleWindowsRepository {
    * their sorted order (so two reservations cannot deadlock). Answers the keys it counted and when.
    */
   async reserve(limits: readonly Limit[]): Promise<{ counted: string[]; at: string }> {
-    const sorted = [...limits].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const sorted = [...limits].sort((a, b) => byKey(a.key, b.key));
     const rows = (await this.dataSource.query(
       `INSERT INTO throttle_windows AS w (key, window_seconds, max_attempts, attempts)
        SELECT k, s, m, ARRAY[now()] FROM unnest($1::text[], $2::int[], $3::int[]) WITH ORDINALITY AS x(k, s, m, n) ORDER BY n
@@ -49,17 +55,17 @@ export class ThrottleWindowsRepository {
   }
 
   /**
-   * Takes back the attempts a reservation counted under these keys, locking the keys in their
-   * sorted order as `reserve` does: a plain UPDATE would lock them in the table's order, and a
-   * refund and a reservation of the same keys could then deadlock (Postgres ends one of them).
+   * Takes back the attempts a reservation counted under these keys, locking the keys in the order
+   * `reserve` does (byKey): a plain UPDATE would lock them in the table's order, and a refund and
+   * a reservation of the same keys could then deadlock (Postgres ends one of them).
    */
   async refund(reservation: Reservation, keys: readonly string[] = reservation.keys): Promise<void> {
     if (keys.length === 0) return;
     await this.dataSource.query(
       `UPDATE throttle_windows w SET attempts = array_remove(w.attempts, $2::timestamptz)
-         FROM (SELECT key FROM throttle_windows WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE) locked
+         FROM (SELECT key FROM throttle_windows WHERE key = ANY($1::text[]) ORDER BY array_position($1::text[], key) FOR UPDATE) locked
         WHERE w.key = locked.key`,
-      [keys, reservation.at],
+      [[...keys].sort(byKey), reservation.at],
     );
   }
 
@@ -80,8 +86,9 @@ export class ThrottleWindowsRepository {
   }
 
   /**
-   * Keys whose newest attempt has left its window hold nothing any more. Taken in sorted order too,
-   * passing over a key a reservation holds at that moment (it is not idle, or will not be).
+   * Keys whose newest attempt has left its window hold nothing any more. A key a reservation or a
+   * refund holds at that moment is passed over (it is not idle, or will not be); never waiting on
+   * one, the purge cannot deadlock with them.
    */
   async purgeIdle(): Promise<void> {
     await this.dataSource.query(
@@ -89,7 +96,7 @@ export class ThrottleWindowsRepository {
          SELECT key FROM throttle_windows
           WHERE attempts[array_upper(attempts, 1)] IS NULL
              OR attempts[array_upper(attempts, 1)] <= now() - make_interval(secs => window_seconds)
-          ORDER BY key FOR UPDATE SKIP LOCKED)`,
+          FOR UPDATE SKIP LOCKED)`,
     );
   }
 }
