@@ -138,8 +138,8 @@ runBench('gateway', 720_000, async (cleanup: Cleanup) => {
     const text = await response.text();
     return { status: response.status, bytes: Buffer.byteLength(text), total: response.ok ? (JSON.parse(text) as { data: { total: number } }).data.total : -1 };
   };
-  const seeded = { value: await untilMembersSettled(page, MEMBERS) };
-  console.log(`  seeded in ${round((Date.now() - seedStarted) / 1000, 1)} s: ${num(seeded.value.total)} members; one page of 500 is ${num(seeded.value.bytes / 1024)} KiB of JSON`);
+  const seeded = await untilMembersSettled(page, MEMBERS);
+  console.log(`  seeded in ${round((Date.now() - seedStarted) / 1000, 1)} s: ${num(seeded.total)} members; one page of 500 is ${num(seeded.bytes / 1024)} KiB of JSON`);
   // The count can stand still for 10 s while identity still matches (on a loaded machine it did):
   // the first targets then shared the cores with identity's matching and Postgres. Measured from
   // when identity has been quiet (under 10 % of a core) for 2 s, or after 60 s.
@@ -326,7 +326,7 @@ runBench('gateway', 720_000, async (cleanup: Cleanup) => {
     connections: CONNECTIONS,
     durationSeconds: DURATION_S,
     members: MEMBERS,
-    pageBytes: seeded.value.bytes,
+    pageBytes: seeded.bytes,
     gatewayLogLevel: GATEWAY_LOG_LEVEL,
     loadAverageAtStart: loadAtStart,
     loadAverageAfterTargets: loadAfterTargets,

@@ -53,7 +53,7 @@ runBench('members', 175_000, async (cleanup: Cleanup) => {
     const text = await response.text();
     return { status: response.status, bytes: Buffer.byteLength(text), total: response.ok ? ((JSON.parse(text) as { data: { total: number } }).data.total) : -1 };
   };
-  const seeded = { value: await untilMembersSettled(page, MEMBERS) };
+  const seeded = await untilMembersSettled(page, MEMBERS);
   const seedSeconds = (Date.now() - seedStarted) / 1000;
   const admin = new Client({ connectionString: platform.db.adminUrl, application_name: 'bench-observer' });
   await admin.connect();
@@ -65,7 +65,7 @@ runBench('members', 175_000, async (cleanup: Cleanup) => {
     )
   ).rows;
   console.log(
-    `  seeded in ${round(seedSeconds, 1)} s (events applied and matched): ${num(counts?.members)} members, ${num(counts?.characters)} characters, ${num(counts?.links)} links; one page of 500 is ${num(seeded.value.bytes / 1024)} KiB of JSON`,
+    `  seeded in ${round(seedSeconds, 1)} s (events applied and matched): ${num(counts?.members)} members, ${num(counts?.characters)} characters, ${num(counts?.links)} links; one page of 500 is ${num(seeded.bytes / 1024)} KiB of JSON`,
   );
 
   const pidOf = (app: 'gateway' | 'identity') => platform.services.get(app)?.child.pid ?? -1;
@@ -93,7 +93,7 @@ runBench('members', 175_000, async (cleanup: Cleanup) => {
         'GET /api/v1/members?limit=500',
         num(result.requests.average, 1),
         num(result.requests.average * 500),
-        num((result.requests.average * seeded.value.bytes) / 1024 / 1024, 1),
+        num((result.requests.average * seeded.bytes) / 1024 / 1024, 1),
         ms(result.latency.p50, 0),
         ms(result.latency.p90, 0),
         ms(result.latency.p99, 0),
@@ -110,7 +110,7 @@ runBench('members', 175_000, async (cleanup: Cleanup) => {
     goalsMet: goalMet,
     members: counts?.members,
     characters: counts?.characters,
-    pageBytes: seeded.value.bytes,
+    pageBytes: seeded.bytes,
     seedSeconds: round(seedSeconds, 1),
     connections: CONNECTIONS,
     durationSeconds: DURATION_S,

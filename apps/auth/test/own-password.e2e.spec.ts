@@ -163,10 +163,9 @@ describe('a member’s own password', () => {
       // The other replica has the account cached (30 s at most) from before the password.
       expect(await meThere()).toBe(false);
       expect((await browser.post('/api/v1/auth/password', { password: FIRST })).status).toBe(200);
-      const setAt = Date.now();
-      // auth's password-set reaches it in milliseconds; without it, its copy would stand for up to 30 s.
+      // auth's password-set reaches it in milliseconds; without it, its copy would stand for up to
+      // 30 s, past this wait.
       await eventually('the other replica to say hasPassword', meThere, 10_000);
-      expect(Date.now() - setAt).toBeLessThan(10_000);
     } finally {
       await other.stop();
     }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pattSyncFile, someMembers } from '../test/support/export-file';
 import { Companion } from './companion';
 import { CompanionOptions } from './options';
+import { eventually } from '@patt/testing';
 import { pause } from './settle';
 
 const KEY = 'patt_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
@@ -37,13 +38,11 @@ function writeExport(exportTime: number): void {
   renameSync(join(root, 'PATTSync.lua.tmp'), options.file);
 }
 
-async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out; lines:\n${lines.join('\n')}`);
-    await pause(20);
-  }
-}
+/** Polls every 20 ms; a failure says what the companion printed meanwhile. */
+const until = (what: string, condition: () => boolean): Promise<boolean> =>
+  eventually(what, condition, 15_000, 20).catch((error: Error) => {
+    throw new Error(`${error.message}; lines:\n${lines.join('\n')}`);
+  });
 
 const archived = () => readdirSync(options.archiveDir).filter((name) => name.endsWith('.lua'));
 
@@ -120,10 +119,10 @@ describe('watching', () => {
     const running = companion({ once: false });
     const done = running.watch();
     writeExport(T0);
-    await until(() => lines.some((l) => l.includes('uploaded export')));
+    await until('an upload', () => lines.some((l) => l.includes('uploaded export')));
     await pause(400); // several polls see the same file again
     writeExport(T0 + 60);
-    await until(() => sent.length === 2);
+    await until('the second upload', () => sent.length === 2);
     await pause(400);
     running.stop();
     expect(await done).toBe(0);
@@ -137,9 +136,9 @@ describe('watching', () => {
     answers = [() => new Response(JSON.stringify({ ok: false, error: 'Busy.', code: 'THROTTLED' }), { status: 429, headers: { 'retry-after': '3600' } })];
     const running = companion({ once: false });
     const done = running.watch();
-    await until(() => lines.some((l) => l.includes('retrying in 60 min')));
+    await until('the retry announced', () => lines.some((l) => l.includes('retrying in 60 min')));
     writeExport(T0 + 60);
-    await until(() => lines.some((l) => l.includes('uploaded export')));
+    await until('an upload', () => lines.some((l) => l.includes('uploaded export')));
     running.stop();
     expect(await done).toBe(0);
     expect(sent.map((s) => s.exportTime)).toEqual([T0, T0 + 60]);

@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '@patt/testing';
 import { pause } from './settle';
 import { SavedVariablesWatcher } from './watch';
 
@@ -32,13 +33,8 @@ function replaceAtomically(dir: string, text: string): void {
   renameSync(join(dir, 'PATTSync.lua.tmp'), join(dir, 'PATTSync.lua'));
 }
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await pause(20);
-  }
-}
+/** Polls every 20 ms, as the watcher's own tests need it (fs events come within milliseconds). */
+const until = (what: string, condition: () => boolean) => eventually(what, condition, 10_000, 20);
 
 describe('SavedVariablesWatcher', () => {
   it('hears a file replaced by rename, and again after that (the watch is on the folder, not the old file)', async () => {
@@ -46,10 +42,10 @@ describe('SavedVariablesWatcher', () => {
     const { changes, watcher: w } = await watchFile(root, { pollIntervalMs: 60_000, useEvents: true });
     expect(w.armed).toBe(true);
     replaceAtomically(root, 'second');
-    await until(() => changes.includes('event'));
+    await until('a change heard', () => changes.includes('event'));
     changes.length = 0;
     replaceAtomically(root, 'third');
-    await until(() => changes.includes('event'));
+    await until('a change heard', () => changes.includes('event'));
   });
 
   it('ignores other files in the folder', async () => {
@@ -67,7 +63,7 @@ describe('SavedVariablesWatcher', () => {
     await pause(300);
     expect(changes).toEqual([]);
     replaceAtomically(root, 'second, longer');
-    await until(() => changes.length > 0);
+    await until('the change found by polling', () => changes.length > 0);
     await pause(300);
     expect(changes).toEqual(['poll']);
   });
@@ -78,9 +74,9 @@ describe('SavedVariablesWatcher', () => {
     await pause(350);
     expect(problems).toEqual([`the folder ${dir} does not exist yet; waiting for it`]);
     mkdirSync(dir);
-    await until(() => w.armed);
+    await until('the watch on the new folder', () => w.armed);
     writeFileSync(join(dir, 'PATTSync.lua'), 'first');
-    await until(() => changes.includes('event'));
+    await until('a change heard', () => changes.includes('event'));
   });
 
   it('watches the new folder when the folder itself is replaced', async () => {
@@ -92,6 +88,6 @@ describe('SavedVariablesWatcher', () => {
     await pause(350); // a poll or two: the watch moves to the new folder
     changes.length = 0;
     replaceAtomically(dir, 'in the new folder');
-    await until(() => changes.includes('event'));
+    await until('a change heard', () => changes.includes('event'));
   });
 });

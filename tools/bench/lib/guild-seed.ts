@@ -77,7 +77,6 @@ export function seedGuild(members: number): SeededGuild {
   return { characters, discord };
 }
 
-
 /**
  * Tells identity the guild as guild-sync and the bot would: one roster run and one Discord sync,
  * each in as many parts as a real one would send.

@@ -557,8 +557,8 @@ export function checkDatabaseSetup(ws: Workspace, k8s: KubernetesDeployment): st
  * The bus: a StatefulSet of three running the generated nats-server.conf (up to date with the
  * contracts, its routes one per server), behind a headless Service for the routes and a client
  * Service; every bus user's password and the routes' from the Secret patt-nats, each route
- * composed with the routes' password; each app connects as its own
- * user; the bus-setup Job makes the stream as the setup user, replicated across the cluster.
+ * composed with the routes' password; each app connects as its own user; the bus-setup Job
+ * makes the stream as the setup user, replicated across the cluster.
  */
 export function checkNats(ws: Workspace, k8s: KubernetesDeployment): string[] {
   const problems: string[] = [];
@@ -592,22 +592,22 @@ export function checkNats(ws: Workspace, k8s: KubernetesDeployment): string[] {
   }
   const passwords = [...BUS_USERS.map(natsPasswordVariable), ROUTE_PASSWORD_VARIABLE];
   const routes = clusterRoutes(cluster);
-  const routeVariables = routes.map((_, index) => routeVariable(index));
-  const declared = (container.env ?? []).map((e) => e.name);
+  const entries = container.env ?? [];
+  const declared = entries.map((e) => e.name);
   const env = [...declared].sort();
-  const expectedEnv = [SERVER_NAME_VARIABLE, ...passwords, ...routeVariables].sort();
+  const expectedEnv = [SERVER_NAME_VARIABLE, ...passwords, ...routes.map((_, index) => routeVariable(index))].sort();
   if (env.join() !== expectedEnv.join()) {
     say(`env must be exactly ${expectedEnv.join(', ')} (the server's name, every bus user's password, the routes' password and each route); has ${env.join(', ') || 'none'}`);
   }
-  const serverName = (container.env ?? []).find((e) => e.name === SERVER_NAME_VARIABLE);
+  const serverName = entries.find((e) => e.name === SERVER_NAME_VARIABLE);
   if (serverName && serverName.valueFrom?.fieldRef?.fieldPath !== 'metadata.name') say(`${SERVER_NAME_VARIABLE} must be the pod's name (fieldRef metadata.name): each server's own`);
   for (const variable of passwords) {
     const ref = secretRefOf(k8s, container, variable);
     if (env.includes(variable) && (ref?.name !== NATS_SECRET || ref.key !== variable)) say(`${variable} must come from ${NATS_SECRET}'s ${variable}`);
   }
   routes.forEach((route, index) => {
-    const variable = routeVariables[index] as string;
-    const entry = (container.env ?? []).find((e) => e.name === variable);
+    const variable = routeVariable(index);
+    const entry = entries.find((e) => e.name === variable);
     if (!entry) return;
     if (entry.value !== route) say(`${variable} must be ${route}: the route to ${cluster.statefulSet}-${index} with the routes' password`);
     // Kubernetes expands $(VAR) only from a variable declared before it.

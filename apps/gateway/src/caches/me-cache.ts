@@ -19,9 +19,9 @@ interface Entry {
  * again does not cost auth a database read when nothing changed. What changes it comes as events
  * (BusWatch): an account disabled or enabled, its logins ended or its password set
  * (`forgetUser`), a member's rank (`forgetPerson`), the ranks' names (`clear`); and an answer is
- * never reused past `maxAgeMs`, nor for a token that
- * names another rank than the one cached. Concurrent misses for one user share one request; an
- * answer that was under way when its user was forgotten is returned but not kept.
+ * never reused past `maxAgeMs`, nor for a token that names another rank than the one cached.
+ * Concurrent misses for one user share one request; an answer that was under way when its user
+ * was forgotten is returned but not kept.
  */
 export class MeCache {
   private readonly entries = new Map<string, Entry>();

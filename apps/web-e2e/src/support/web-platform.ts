@@ -14,7 +14,8 @@ import {
   generateGuild,
   NewCharacter,
   PlatformApp,
-  RankRoleName,
+  RANK_ROLE_OF_LEVEL,
+  levelOfGameRank,
   StandInCharacter,
   startStandInPlatform,
   TestPlatform,
@@ -83,9 +84,6 @@ export interface WebPlatform {
 
 const FINISHED = new Set(['succeeded', 'partial', 'failed']);
 
-/** The Discord rank role of each in-game rank index, as the default rank table maps them. */
-const RANK_ROLE: readonly RankRoleName[] = ['Guild Leader', 'Officer', 'Veteran', 'Member'];
-
 /**
  * Discord members named as `count` of the characters are (a Discord username is lower-case ASCII:
  * accents are folded, as identity folds them; a name that leaves nothing usable is skipped).
@@ -98,7 +96,7 @@ export function discordTwinsOf(characters: readonly StandInCharacter[], count: n
     const username = character.name.normalize('NFD').toLowerCase().replace(/[^a-z0-9_.]/g, '');
     if (username.length < 2 || taken.has(username)) continue;
     taken.add(username);
-    twins.push({ username, globalName: character.name, rank: RANK_ROLE[character.rank] ?? 'Initiate' });
+    twins.push({ username, globalName: character.name, rank: RANK_ROLE_OF_LEVEL[levelOfGameRank(character.rank)] });
   }
   return twins;
 }
